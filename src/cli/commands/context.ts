@@ -1,0 +1,16 @@
+import type { ChalkInstance } from 'chalk';
+import type { Streams } from '../io-streams.js';
+
+/** What a command may use of the outside world. */
+export interface CommandContext {
+  streams: Streams;
+  /** Colour for stdout output. */
+  chalk: ChalkInstance;
+  /** Colour for stderr output. */
+  errChalk: ChalkInstance;
+  quiet: boolean;
+  /** Whether a progress bar may be drawn on stderr. */
+  progress: boolean;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}

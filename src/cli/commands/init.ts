@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { cp, readdir, stat, mkdir } from 'node:fs/promises';
+import { EXIT, KpiExit } from '../../diagnostics.js';
+import { PACKAGE_ROOT } from '../pipeline.js';
+import type { CommandContext } from './context.js';
+
+const SAMPLE = path.join(PACKAGE_ROOT, 'fixtures', 'sample');
+/** Files of the sample folder that are documentation for the repo, not for a user's copy. */
+const SKIP = new Set(['expected-facts.json']);
+
+async function listFiles(dir: string, base = dir): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await listFiles(full, base)));
+    else if (!SKIP.has(e.name)) out.push(path.relative(base, full));
+  }
+  return out.sort();
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `kpi init [DIR]`: copies the sample plan and exports; never overwrites without --force. */
+export async function runInit(ctx: CommandContext, dir: string, opts: { force?: boolean }): Promise<void> {
+  const target = path.resolve(ctx.cwd, dir);
+  const files = await listFiles(SAMPLE);
+  const clashes: string[] = [];
+  for (const f of files) if (await exists(path.join(target, f))) clashes.push(f);
+  if (clashes.length && !opts.force) {
+    throw new KpiExit(EXIT.usage, [{
+      code: 'init_exists', severity: 'error', file: target,
+      message: `would overwrite ${clashes.join(', ')}; use --force or choose an empty folder`,
+    }]);
+  }
+  await mkdir(target, { recursive: true });
+  for (const f of files) {
+    await mkdir(path.dirname(path.join(target, f)), { recursive: true });
+    await cp(path.join(SAMPLE, f), path.join(target, f), { force: true });
+  }
+  if (!ctx.quiet) {
+    const rel = path.relative(ctx.cwd, target) || '.';
+    const cd = rel === '.' ? '' : `cd ${rel} && `;
+    ctx.streams.err(
+      `wrote ${files.length} files to ${rel}:\n` + files.map((f) => `  ${f}`).join('\n') +
+        `\n\nnext:\n  ${cd}kpi validate\n  ${cd}kpi score --period 2024Q3\n  ${cd}kpi payout --period 2024Q3 --out payouts-2024Q3.xlsx`,
+    );
+  }
+}

@@ -1,0 +1,27 @@
+import Table from 'cli-table3';
+import { METRICS } from '../../engine/metrics/registry.js';
+import type { CommandContext } from './context.js';
+
+export async function runMetrics(ctx: CommandContext, opts: { lang?: string; format?: string }): Promise<void> {
+  const zh = (opts.lang ?? (/^zh/i.test(ctx.env.LANG ?? '') ? 'zh' : 'en')) === 'zh';
+  if (opts.format === 'json') {
+    await ctx.streams.out(JSON.stringify({ schema: 'kpi.metrics/1', metrics: METRICS }, null, 2) + '\n');
+    return;
+  }
+  const c = ctx.chalk;
+  const families = ['sales', 'loyalty', 'service', 'satisfaction'] as const;
+  let text = '';
+  for (const fam of families) {
+    const table = new Table({
+      head: zh ? ['指标', '中文', 'English', '单位', '方向', '可加', '定义'] : ['metric', '中文', 'English', 'unit', 'dir', 'additive', 'definition'],
+      style: { head: c.level > 0 ? ['cyan'] : [], border: c.level > 0 ? ['grey'] : [] },
+      wordWrap: true,
+      colWidths: [28, 20, 28, 9, 5, 9, 60],
+    });
+    for (const m of METRICS.filter((x) => x.family === fam)) {
+      table.push([m.id, m.zh, m.en, m.unit, m.direction === 'up' ? '↑' : '↓', m.additive ? 'yes' : '', zh ? m.formulaZh : m.formulaEn]);
+    }
+    text += c.bold(fam) + '\n' + table.toString() + '\n';
+  }
+  await ctx.streams.out(text);
+}

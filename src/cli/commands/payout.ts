@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { EXIT, KpiExit } from '../../diagnostics.js';
+import { resolveFormat } from '../pipeline.js';
+import { prepareScore, type ScoreRunOptions } from './run-score.js';
+import { emit } from './emit.js';
+import { computePayouts } from '../../engine/payout/index.js';
+import { renderPayoutTable } from '../../report/payout-table.js';
+import { renderPayoutJson } from '../../report/payout-json.js';
+import { renderPayoutCsv } from '../../report/payout-csv.js';
+import { renderPayoutXlsx } from '../../report/payout-xlsx.js';
+import { renderStatementXlsx } from '../../report/statement-xlsx.js';
+import { writeOutputAtomic } from '../../io/atomic-write.js';
+import { metricName } from '../../report/labels.js';
+import type { CommandContext } from './context.js';
+
+interface PayoutOptions extends ScoreRunOptions {
+  format?: string;
+  statements?: string;
+}
+
+export async function runPayout(ctx: CommandContext, opts: PayoutOptions): Promise<void> {
+  const format = resolveFormat(opts.format, opts.out, ['table', 'json', 'csv', 'xlsx']);
+  if (format === 'xlsx' && !opts.out) {
+    throw new KpiExit(EXIT.usage, [{ code: 'usage', severity: 'error', message: '--format xlsx needs --out FILE.xlsx' }]);
+  }
+  const run = await prepareScore(ctx, opts);
+  const { plan, lang, result: score } = run;
+  const payout = computePayouts({ plan, score, measurer: run.measurer, dataset: run.dataset, period: run.periods.period });
+  payout.warnings = [...score.warnings, ...payout.warnings];
+  const common = { lang, currency: plan.currency, metricName: (id: string) => metricName(id, lang), company: plan.company };
+
+  // Render everything first, then write: a failure while rendering leaves no file behind.
+  let data: string | Buffer;
+  switch (format) {
+    case 'json':
+      data = renderPayoutJson(payout, common);
+      break;
+    case 'csv':
+      data = renderPayoutCsv(payout, common);
+      break;
+    case 'xlsx':
+      data = await renderPayoutXlsx(payout, { ...common, score, inputs: run.dataset.stats, planText: run.planText });
+      break;
+    default:
+      data = renderPayoutTable(payout, { ...common, color: ctx.chalk });
+  }
+  const statements: [string, Buffer][] = [];
+  if (opts.statements) {
+    for (const emp of payout.employees) {
+      const es = score.employees.find((e) => e.id === emp.id);
+      const file = path.join(opts.statements, `${emp.id.replace(/[^\p{L}\p{N}_.-]/gu, '_')}.xlsx`);
+      statements.push([file, await renderStatementXlsx(emp, es, { ...common, period: payout.period })]);
+    }
+  }
+  await emit(ctx, data, opts.out, `${format} payout report`);
+  if (opts.statements) {
+    await mkdir(opts.statements, { recursive: true });
+    for (const [file, buf] of statements) await writeOutputAtomic(file, buf);
+    if (!ctx.quiet) ctx.streams.err(`wrote ${statements.length} statements to ${opts.statements}`);
+  }
+}

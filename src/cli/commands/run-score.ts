@@ -1,0 +1,108 @@
+/**
+ * The shared front half of `score`, `explain` and `payout`: plan → period → exports → engine.
+ */
+import type { Diagnostic } from '../../diagnostics.js';
+import type { Dataset } from '../../model.js';
+import type { Plan, Lang } from '../../plan/types.js';
+import type { Measurer, ScoreResult, Entity } from '../../engine/types.js';
+import {
+  resolvePlanFile, loadCheckedPlan, resolvePeriods, resolveAsOf, resolveLang, checkOutNotInput, loadData,
+  type CommonOptions, type Periods,
+} from '../pipeline.js';
+import { makeProgress } from '../progress.js';
+import { printDiagnostics } from '../io-streams.js';
+import { createMeasurer } from '../../engine/metrics/measurer.js';
+import { scorePeriod } from '../../engine/score.js';
+import { attachVariance } from '../../engine/variance.js';
+import { attachExplanations } from '../../report/explain.js';
+import { metricName } from '../../report/labels.js';
+import type { CommandContext } from './context.js';
+
+export interface ScoreRunOptions extends CommonOptions {
+  period: string;
+  asOf?: string;
+  team?: string;
+  employee?: string;
+  out?: string;
+  outs?: string[];
+}
+
+export interface ScoreRun {
+  plan: Plan;
+  planText: string;
+  lang: Lang;
+  periods: Periods;
+  dataset: Dataset;
+  measurer: Measurer;
+  result: ScoreResult;
+  /** Plan lint warnings and data warnings (and skipped rows). */
+  warnings: Diagnostic[];
+}
+
+export async function prepareScore(ctx: CommandContext, opts: ScoreRunOptions): Promise<ScoreRun> {
+  const planFile = resolvePlanFile(opts, ctx.cwd, ctx.env);
+  const { plan, planText, warnings: planWarnings } = await loadCheckedPlan(planFile);
+  const lang = resolveLang(opts.lang, plan, ctx.env);
+  const periods = resolvePeriods(opts.period, plan);
+  const asOf = resolveAsOf(opts.asOf, periods.period);
+  for (const out of [opts.out, ...(opts.outs ?? [])]) checkOutNotInput(out, plan);
+
+  const progress = makeProgress(ctx.progress);
+  let loaded;
+  try {
+    loaded = await loadData(plan, { skipInvalid: !!opts.skipInvalid, onProgress: progress.onProgress });
+  } finally {
+    progress.stop();
+  }
+  const { dataset } = loaded;
+  const measurer = createMeasurer(dataset, {
+    bigCustomerMinAnnualRevenue: plan.segments.bigCustomerMinAnnualRevenue,
+    csatScale: plan.survey.csatScale,
+    slaHours: plan.service.slaHours,
+    fiscalYearStartMonth: plan.calendar.fiscalYearStartMonth,
+  } as Parameters<typeof createMeasurer>[1]);
+  const result = scorePeriod({
+    plan, dataset, measurer, ...periods, asOf, team: opts.team, employee: opts.employee,
+  });
+  const entityOf = (kind: Entity['kind'], id: string, role?: string): Entity => entityFor(result, plan, dataset, kind, id, role);
+  attachVariance(result, { measurer, dataset, plan, ...periods, asOf, entityOf });
+  attachExplanations(result, {
+    lang, currency: plan.currency, metricName: (id: string) => metricName(id, lang), plan,
+    periodLabel: { prior: periods.prior.id, lastYear: periods.lastYear.id },
+  });
+  const warnings = [...planWarnings, ...loaded.diagnostics.filter((d) => d.severity !== 'error'), ...result.warnings];
+  // Warnings travel in the result too (json `warnings`, xlsx Data quality).
+  result.warnings = dedupe([...planWarnings, ...loaded.diagnostics, ...result.warnings]);
+  printDiagnostics(ctx.streams, warnings, ctx.errChalk, ctx.quiet);
+  return { plan, planText, lang, periods, dataset, measurer, result, warnings };
+}
+
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const d of ds) {
+    const k = JSON.stringify(d);
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(d);
+    }
+  }
+  return out;
+}
+
+/** The pooled entity (members as employee indices) behind a scored employee, team or company row. */
+export function entityFor(result: ScoreResult, plan: Plan, dataset: Dataset, kind: Entity['kind'], id: string, role?: string): Entity {
+  const idx = (emp: string) => dataset.employees.intern(emp);
+  const complaintsBy = (r?: string) => (r && plan.roles[r] ? plan.roles[r].complaintsBy : 'account_owner');
+  if (kind === 'employee') {
+    const e = result.employees.find((x) => x.id === id);
+    return { kind, id, role: e?.role, members: [idx(id)], complaintsBy: complaintsBy(e?.role) };
+  }
+  if (kind === 'team') {
+    const t = result.teams.find((x) => x.id === id && (!role || x.role === role));
+    return { kind, id, role: t?.role, members: (t?.members ?? []).map(idx), complaintsBy: complaintsBy(t?.role) };
+  }
+  const roles = role ? [role] : Object.keys(plan.roles);
+  const members = result.employees.filter((e) => roles.includes(e.role)).map((e) => idx(e.id));
+  return { kind, id, role, members, complaintsBy: complaintsBy(roles[0]) };
+}

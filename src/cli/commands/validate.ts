@@ -1,0 +1,95 @@
+/**
+ * `kpi validate`: checks the plan and reads every export once, reporting per source what was
+ * read, kept and excluded (and why), the date range, the employees found, and every problem.
+ * Row problems are collected across all sources (not just the first); exit 3 when any remain
+ * and --skip-invalid was not given, exit 2 for plan errors.
+ */
+import Table from 'cli-table3';
+import { EXIT, KpiExit, type Diagnostic } from '../../diagnostics.js';
+import { isoDay } from '../../engine/calendar.js';
+import { resolvePlanFile, loadCheckedPlan, resolvePeriods, type CommonOptions } from '../pipeline.js';
+import { loadDataset } from '../../ingest/load.js';
+import { printDiagnostics } from '../io-streams.js';
+import { makeProgress } from '../progress.js';
+import type { CommandContext } from './context.js';
+import type { Dataset } from '../../model.js';
+import type { Period } from '../../engine/types.js';
+
+interface ValidateOptions extends CommonOptions {
+  period?: string;
+}
+
+export async function runValidate(ctx: CommandContext, opts: ValidateOptions): Promise<void> {
+  const planFile = resolvePlanFile(opts, ctx.cwd, ctx.env);
+  const { plan, warnings: planDiags } = await loadCheckedPlan(planFile);
+  const period = opts.period ? resolvePeriods(opts.period, plan).period : null;
+  const c = ctx.chalk;
+  const progress = makeProgress(ctx.progress);
+  let res;
+  try {
+    // Always read with skipping on, so every source is read and counted; whether skipped rows
+    // are errors is decided below from the user's --skip-invalid.
+    res = await loadDataset(plan, { skipInvalid: true, onProgress: progress.onProgress });
+  } finally {
+    progress.stop();
+  }
+  const diags: Diagnostic[] = res.diagnostics.map((d) =>
+    d.code === 'row_skipped' && !opts.skipInvalid ? { ...d, severity: 'error' as const } : d,
+  );
+  const lines: string[] = [];
+  const roles = Object.keys(plan.roles);
+  lines.push(`${c.bold('plan')} ${planFile}: ${roles.length} roles (${roles.join(', ')}), ${plan.people.length} people in the plan, ${plan.targets.length} target overrides`);
+  if (res.dataset) lines.push(describeSources(res.dataset, c.level > 0), describePeople(res.dataset, period, plan.defaultRole));
+  if (res.dataset && period) lines.push(describePeriod(res.dataset, period));
+  const all = [...planDiags, ...diags];
+  const nErr = all.filter((d) => d.severity === 'error').length;
+  const nWarn = all.filter((d) => d.severity === 'warning').length;
+  const verdict = nErr === 0 ? c.green(`ok: 0 errors, ${nWarn} warnings`) : c.red(`${nErr} errors, ${nWarn} warnings`);
+  lines.push(`${c.bold('result')} ${verdict}`);
+  await ctx.streams.out(lines.join('\n') + '\n');
+  printDiagnostics(ctx.streams, all, ctx.errChalk, ctx.quiet && nErr === 0);
+  if (nErr > 0 || !res.dataset) throw new KpiExit(EXIT.data, []);
+}
+
+function describeSources(ds: Dataset, color: boolean): string {
+  const t = new Table({
+    head: ['source', 'file', 'encoding', 'rows read', 'kept', 'excluded', 'dates'],
+    style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
+  });
+  for (const s of ds.stats) {
+    const excluded = Object.entries(s.excluded).map(([why, n]) => `${why}: ${n}`).join('\n') || '—';
+    const dates = s.minDay !== null && s.maxDay !== null ? `${isoDay(s.minDay)}..${isoDay(s.maxDay)}` : '—';
+    const enc = [s.encoding, s.delimiter === '\t' ? 'tab' : s.delimiter].filter(Boolean).join(' ');
+    t.push([s.source, s.file + (s.sheet ? ` [${s.sheet}]` : ''), enc || '—', String(s.rowsRead), String(s.rowsKept), excluded, dates]);
+  }
+  return t.toString();
+}
+
+function describePeople(ds: Dataset, period: Period | null, defaultRole: string | null): string {
+  const inData = new Set<number>();
+  for (let i = 0; i < ds.sales.n; i++) inData.add(ds.sales.employee[i]);
+  for (const c of ds.complaints) {
+    if (c.handler >= 0) inData.add(c.handler);
+    if (c.owner >= 0) inData.add(c.owner);
+  }
+  for (const s of ds.surveys) if (s.employee >= 0) inData.add(s.employee);
+  const roster = ds.people.filter((p) => !p.inferred);
+  const unknown = ds.people.filter((p) => p.inferred).map((p) => p.id);
+  const employed = period
+    ? ds.people.filter((p) => (p.start === null || p.start <= period.end) && (p.end === null || p.end >= period.start)).length
+    : null;
+  let s = `employees: ${roster.length} in the roster, ${inData.size} found in the data`;
+  if (employed !== null && period) s += `, ${employed} employed in ${period.id}`;
+  s += unknown.length
+    ? `; not in the roster: ${unknown.join(', ')}${defaultRole ? ` (scored as ${defaultRole})` : ' (not scored: no default_role)'}`
+    : '; none unknown';
+  return s;
+}
+
+function describePeriod(ds: Dataset, p: Period): string {
+  let sales = 0;
+  for (let i = 0; i < ds.sales.n; i++) if (ds.sales.day[i] >= p.start && ds.sales.day[i] <= p.end) sales++;
+  const complaints = ds.complaints.filter((x) => x.openedDay >= p.start && x.openedDay <= p.end).length;
+  const surveys = ds.surveys.filter((x) => x.day >= p.start && x.day <= p.end).length;
+  return `${p.id} (${isoDay(p.start)}..${isoDay(p.end)}): ${sales} sales rows, ${complaints} complaints, ${surveys} surveys`;
+}

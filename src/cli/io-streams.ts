@@ -1,0 +1,39 @@
+/**
+ * The only place that writes to the process's streams. Data goes to stdout, diagnostics and
+ * progress to stderr; exit codes are set on `process.exitCode` (never `process.exit()`, which
+ * truncates output still buffered for a pipe).
+ */
+import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import type { ChalkInstance } from 'chalk';
+
+export interface Streams {
+  out: (text: string | Buffer) => Promise<void>;
+  err: (text: string) => void;
+}
+
+export const processStreams: Streams = {
+  out: (text) =>
+    new Promise((resolve, reject) => {
+      process.stdout.write(text, (e) => (e ? reject(e) : resolve()));
+    }),
+  err: (text) => {
+    process.stderr.write(text.endsWith('\n') ? text : text + '\n');
+  },
+};
+
+/** How many row problems are printed before "… and N more". */
+export const MAX_PRINTED = 20;
+
+/**
+ * Prints diagnostics to stderr, errors first, capped at 20 per severity with a count of the rest.
+ */
+export function printDiagnostics(streams: Streams, diags: readonly Diagnostic[], c: ChalkInstance, quiet = false): void {
+  const errors = diags.filter((d) => d.severity === 'error');
+  const warnings = diags.filter((d) => d.severity === 'warning');
+  const show = (list: Diagnostic[], paint: (s: string) => string) => {
+    for (const d of list.slice(0, MAX_PRINTED)) streams.err(paint(formatDiagnostic(d)));
+    if (list.length > MAX_PRINTED) streams.err(paint(`… and ${list.length - MAX_PRINTED} more (${list.length} in all)`));
+  };
+  show(errors, c.red);
+  if (!quiet) show(warnings, c.yellow);
+}

@@ -1,0 +1,157 @@
+/**
+ * The IO shell around the pure engine: find and load the plan, parse the period, read every
+ * export, then hand the records to the engine. Each step stops with the exit code of §10 when
+ * its diagnostics contain errors; nothing is written before all inputs are known to be good.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EXIT, KpiExit, errorCount, type Diagnostic } from '../diagnostics.js';
+import type { Dataset } from '../model.js';
+import type { Plan, Lang } from '../plan/types.js';
+import type { Period } from '../engine/types.js';
+import type { Day } from '../engine/calendar.js';
+import { parseIsoDay, isoDay } from '../engine/calendar.js';
+import { findPlanFile } from '../plan/discover.js';
+import { loadPlan } from '../plan/load.js';
+import { lintPlan } from '../plan/lint.js';
+import { isMetric } from '../engine/metrics/registry.js';
+import { parsePeriod, priorPeriod, lastYearPeriod } from '../engine/period.js';
+import { loadDataset } from '../ingest/load.js';
+
+/** Options every data command shares. */
+export interface CommonOptions {
+  plan?: string;
+  demo?: boolean;
+  lang?: string;
+  quiet?: boolean;
+  color?: boolean;
+  skipInvalid?: boolean;
+}
+
+/** Folder of the installed package (dist/cli/ → ../..). */
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DEMO_PLAN = path.join(PACKAGE_ROOT, 'fixtures', 'sample', 'kpi.yaml');
+
+function usage(code: string, message: string): KpiExit {
+  return new KpiExit(EXIT.usage, [{ code, severity: 'error', message }]);
+}
+
+/** Resolves which plan file to use (§2): --demo, --plan, ./kpi.yaml|yml|json, $KPI_PLAN. */
+export function resolvePlanFile(opts: CommonOptions, cwd = process.cwd(), env = process.env): string {
+  if (opts.demo) return DEMO_PLAN;
+  const found = findPlanFile(cwd, env, opts.plan);
+  if (!found) {
+    throw usage(
+      'plan_not_found',
+      'no plan found: looked for ./kpi.yaml, ./kpi.yml, ./kpi.json and $KPI_PLAN. ' +
+        'Run `kpi init` to write a sample plan, pass --plan FILE, or try `kpi score --demo --period 2024Q3`.',
+    );
+  }
+  return found;
+}
+
+export interface LoadedPlan {
+  plan: Plan;
+  planText: string;
+  warnings: Diagnostic[];
+}
+
+/** Loads and lints the plan; plan errors leave with exit 2. */
+export async function loadCheckedPlan(file: string): Promise<LoadedPlan> {
+  const res = await loadPlan(file);
+  const diags: Diagnostic[] = [...res.diagnostics];
+  if (!res.plan || errorCount(diags) > 0) throw new KpiExit(EXIT.usage, diags);
+  diags.push(...lintPlan(res.plan, isMetric));
+  if (errorCount(diags) > 0) throw new KpiExit(EXIT.usage, diags);
+  return { plan: res.plan, planText: res.text ?? '', warnings: diags };
+}
+
+export interface Periods {
+  period: Period;
+  prior: Period;
+  lastYear: Period;
+}
+
+export function resolvePeriods(text: string, plan: Plan): Periods {
+  const period = parsePeriod(text, plan.calendar.fiscalYearStartMonth);
+  if (!period) {
+    throw usage(
+      'bad_period',
+      `unknown period ${JSON.stringify(text)}: expected 2024, 2024H1, 2024Q3, 2024-07, 2024-W27 or 2024-07-01..2024-09-30`,
+    );
+  }
+  return {
+    period,
+    prior: priorPeriod(period, plan.calendar.fiscalYearStartMonth),
+    lastYear: lastYearPeriod(period, plan.calendar.fiscalYearStartMonth),
+  };
+}
+
+/** `--as-of DATE` must be a calendar date inside P. */
+export function resolveAsOf(text: string | undefined, period: Period): Day | null {
+  if (text === undefined) return null;
+  const day = parseIsoDay(text);
+  if (day === null) throw usage('bad_as_of', `--as-of ${JSON.stringify(text)}: expected a date like 2024-08-15`);
+  if (day < period.start || day > period.end) {
+    throw usage('bad_as_of', `--as-of ${text} is outside ${period.id} (${isoDay(period.start)}..${isoDay(period.end)})`);
+  }
+  return day;
+}
+
+/** Every input file the plan reads (sources and joins), absolute. */
+export function inputFiles(plan: Plan): string[] {
+  const files = [plan.file];
+  for (const src of Object.values(plan.sources)) {
+    if (!src) continue;
+    files.push(src.path);
+    for (const j of src.join) files.push(j.path);
+  }
+  return files;
+}
+
+/** Refuses an --out that would overwrite one of the inputs (exit 2, before anything is read). */
+export function checkOutNotInput(out: string | undefined, plan: Plan): void {
+  if (!out) return;
+  const target = path.resolve(out);
+  for (const f of inputFiles(plan)) {
+    if (path.resolve(f) === target) {
+      throw usage('out_is_input', `--out ${out} is one of the inputs (${f}); refusing to overwrite it`);
+    }
+  }
+}
+
+export async function loadData(
+  plan: Plan,
+  opts: { skipInvalid: boolean; onProgress?: (source: string, rows: number) => void },
+): Promise<{ dataset: Dataset; diagnostics: Diagnostic[] }> {
+  const res = await loadDataset(plan, opts);
+  if (!res.dataset || (!opts.skipInvalid && errorCount(res.diagnostics) > 0)) {
+    throw new KpiExit(EXIT.data, res.diagnostics);
+  }
+  return { dataset: res.dataset, diagnostics: res.diagnostics };
+}
+
+/** --lang, else the plan's language, else LANG. */
+export function resolveLang(flag: string | undefined, plan: Plan | null, env = process.env): Lang {
+  if (flag !== undefined) {
+    if (flag !== 'zh' && flag !== 'en') throw usage('usage', `--lang ${flag}: expected zh or en`);
+    return flag;
+  }
+  if (plan) return plan.language;
+  return /^zh/i.test(env.LANG ?? '') ? 'zh' : 'en';
+}
+
+export type Format = 'table' | 'json' | 'csv' | 'xlsx';
+
+/** --format, else inferred from --out's extension, else table. */
+export function resolveFormat(format: string | undefined, out: string | undefined, allowed: readonly Format[]): Format {
+  let f = format as Format | undefined;
+  if (!f && out) {
+    const ext = path.extname(out).toLowerCase().slice(1);
+    if (ext === 'json' || ext === 'csv' || ext === 'xlsx') f = ext;
+    else if (ext === 'txt') f = 'table';
+  }
+  f ??= 'table';
+  if (!allowed.includes(f)) throw usage('usage', `--format ${f}: expected one of ${allowed.join(', ')}`);
+  return f;
+}

@@ -1,0 +1,31 @@
+/**
+ * A progress line on stderr while exports are read: only when stderr is a terminal, never with
+ * --quiet, never in a pipe or cron log.
+ */
+import cliProgress from 'cli-progress';
+
+export interface Progress {
+  onProgress?: (source: string, rows: number) => void;
+  stop(): void;
+}
+
+export function makeProgress(enabled: boolean): Progress {
+  if (!enabled) return { stop() {} };
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: 'reading {source} {value} rows', hideCursor: true, clearOnComplete: true, fps: 10 },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    onProgress(source, rows) {
+      if (!started) {
+        bar.start(0, rows, { source });
+        started = true;
+      }
+      bar.update(rows, { source });
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}

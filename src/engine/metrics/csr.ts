@@ -1,0 +1,98 @@
+/**
+ * Small array helpers behind the metric index: a stable counting sort by calendar day, compressed
+ * row lists per key (CSR: `start[k]..start[k+1]` indexes `items`) and binary searches over them.
+ * Everything works on typed arrays, so a million rows cost a few passes and no per-row objects.
+ */
+
+/** Rows grouped by an integer key (employee, customer), each group in ascending sort-key order. */
+export interface Csr {
+  /** Length keys + 1: group k is items[start[k] .. start[k+1]). */
+  start: Int32Array;
+  /** Item indices (sales rows, complaints, surveys). */
+  items: Int32Array;
+  /** Sort key (a Day) of items[i], copied for cache-friendly binary search. */
+  keys: Int32Array;
+}
+
+/**
+ * Indices 0..n-1 stably sorted by `keyOf(i)` (integer days). Counting sort when the key range is
+ * reasonable, a comparison sort otherwise; ties keep index order.
+ */
+export function sortByDay(n: number, keyOf: (i: number) => number): Int32Array {
+  const out = new Int32Array(n);
+  if (n === 0) return out;
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const k = keyOf(i);
+    if (k < lo) lo = k;
+    if (k > hi) hi = k;
+  }
+  const range = hi - lo + 1;
+  if (range > 4 * n + 100_000) {
+    for (let i = 0; i < n; i++) out[i] = i;
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = keyOf(i);
+    return out.sort((a, b) => keys[a] - keys[b] || a - b);
+  }
+  const count = new Int32Array(range + 1);
+  for (let i = 0; i < n; i++) count[keyOf(i) - lo + 1]++;
+  for (let k = 1; k <= range; k++) count[k] += count[k - 1];
+  for (let i = 0; i < n; i++) out[count[keyOf(i) - lo]++] = i;
+  return out;
+}
+
+/**
+ * Groups `order` (already sorted by day) by `groupOf(i)` in 0..nGroups-1, keeping the day order
+ * inside each group. Items whose group is < 0 are left out.
+ */
+export function groupSorted(
+  order: Int32Array, nGroups: number, groupOf: (i: number) => number, dayOf: (i: number) => number,
+): Csr {
+  const start = new Int32Array(nGroups + 1);
+  let kept = 0;
+  for (let k = 0; k < order.length; k++) {
+    const g = groupOf(order[k]);
+    if (g >= 0 && g < nGroups) { start[g + 1]++; kept++; }
+  }
+  for (let g = 0; g < nGroups; g++) start[g + 1] += start[g];
+  const fill = start.slice(0, nGroups);
+  const items = new Int32Array(kept);
+  const keys = new Int32Array(kept);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
+    const g = groupOf(i);
+    if (g >= 0 && g < nGroups) {
+      const at = fill[g]++;
+      items[at] = i;
+      keys[at] = dayOf(i);
+    }
+  }
+  return { start, items, keys };
+}
+
+/** First position in keys[lo..hi) whose key is ≥ day (hi when none). */
+export function lowerBound(keys: Int32Array, lo: number, hi: number, day: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid] < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First position in keys[lo..hi) whose key is > day (hi when none). */
+export function upperBound(keys: Int32Array, lo: number, hi: number, day: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid] <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Positions [from, to) of group g's items whose day lies in [startDay, endDay]. */
+export function dayRange(csr: Csr, g: number, startDay: number, endDay: number): [number, number] {
+  if (g < 0 || g + 1 >= csr.start.length) return [0, 0];
+  const lo = csr.start[g], hi = csr.start[g + 1];
+  return [lowerBound(csr.keys, lo, hi, startDay), upperBound(csr.keys, lo, hi, endDay)];
+}

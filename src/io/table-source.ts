@@ -1,0 +1,136 @@
+/**
+ * One streaming interface over every tabular export: a header, then batches of rows, each row
+ * carrying the source row number that an error message should cite (PRODUCT.md §13: CSV = the
+ * file line where the record starts, header = line 1; XLSX = the sheet's row number).
+ *
+ * No business rules live here: cells come out as read (text for CSV, primitives for XLSX).
+ */
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
+import type { Encoding } from '../plan/types.js';
+
+/** A date/time cell from an xlsx, as wall-clock parts (month 1-12), never a JS Date. */
+export interface CellDate {
+  y: number;
+  m: number;
+  d: number;
+  hh: number;
+  mi: number;
+  ss: number;
+}
+
+/** One cell: text (CSV always), or an xlsx primitive. `null` = empty. */
+export type Cell = string | number | boolean | null | CellDate;
+
+export interface RowBatch {
+  rows: Cell[][];
+  /** Source row number of each row in `rows` (same length). */
+  rowNumbers: number[];
+}
+
+/** What to open. `path` is absolute; `displayPath` is how messages name the file. */
+export interface TableSpec {
+  path: string;
+  displayPath: string;
+  sheet?: string;
+  encoding?: Encoding;
+  /** 'auto' or the delimiter character. */
+  delimiter?: string;
+  /** Largest accepted single field, in characters (default 1 MiB). */
+  maxFieldChars?: number;
+  /** Largest accepted xlsx file / total uncompressed size, in bytes (default 256 MiB / 1 GiB). */
+  maxXlsxFileBytes?: number;
+  maxXlsxUncompressedBytes?: number;
+}
+
+export interface TableInfo {
+  kind: 'text' | 'xlsx';
+  header: string[];
+  /** Row number of the header line (1 for CSV; the sheet row for xlsx). */
+  headerRow: number;
+  encoding?: string;
+  delimiter?: string;
+  sheet?: string;
+  /** Hex SHA-256 of the file's bytes; complete once `batches` has been fully consumed. */
+  sha256?: string;
+}
+
+export interface OpenedTable {
+  info: TableInfo;
+  /** Warnings found while opening (e.g. header_only is added by the caller when no rows came). */
+  warnings: Diagnostic[];
+  batches: AsyncIterable<RowBatch>;
+}
+
+/** A file-level problem (missing, empty, unreadable, …): carries the diagnostic to report. */
+export class TableError extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+  }
+}
+
+/** Builds a TableError for a spec. */
+export function tableError(spec: TableSpec, code: string, message: string, extra: Partial<Diagnostic> = {}): TableError {
+  return new TableError({ code, severity: 'error', message, file: spec.displayPath, ...extra });
+}
+
+/**
+ * Opens a CSV/TSV/TXT or XLSX export for streaming. Throws `TableError` for file-level problems
+ * (file_missing, file_empty, xls_unsupported, xlsx_invalid, xlsx_too_large, sheet_missing,
+ * duplicate_header, file_unreadable); iterating `batches` may throw `TableError` too
+ * (field_too_large, file_unreadable).
+ */
+export async function openTable(spec: TableSpec): Promise<OpenedTable> {
+  let size: number;
+  try {
+    const st = await stat(spec.path);
+    if (!st.isFile()) throw tableError(spec, 'file_unreadable', `${spec.displayPath} is not a file`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof TableError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw tableError(spec, 'file_missing', `file not found: ${spec.displayPath}`);
+    throw tableError(spec, 'file_unreadable', `cannot read ${spec.displayPath}: ${(e as Error).message}`);
+  }
+  if (size === 0) throw tableError(spec, 'file_empty', `${spec.displayPath} is empty (0 bytes)`);
+  const ext = extname(spec.path).toLowerCase();
+  if (ext === '.xls') {
+    throw tableError(spec, 'xls_unsupported',
+      `${spec.displayPath} is an old binary .xls workbook, which is not supported: open it in Excel/WPS and save it as .xlsx (or export CSV)`);
+  }
+  if (ext === '.xlsx' || ext === '.xlsm') {
+    const { openXlsx } = await import('./xlsx-source.js');
+    return openXlsx(spec, size);
+  }
+  const { openText } = await import('./text-source.js');
+  return openText(spec);
+}
+
+/** Throws duplicate_header when two non-blank header cells are equal after trimming. */
+export function checkHeader(spec: TableSpec, header: string[], row: number, sheet?: string): void {
+  const seen = new Map<string, number>();
+  for (let i = 0; i < header.length; i++) {
+    const h = header[i].trim();
+    if (h === '') continue;
+    const prev = seen.get(h);
+    if (prev !== undefined) {
+      throw tableError(spec, 'duplicate_header',
+        `column header ${JSON.stringify(h)} appears twice (columns ${prev + 1} and ${i + 1}); rename one of them`,
+        { row, column: h, sheet });
+    }
+    seen.set(h, i);
+  }
+}
+
+/** Column letter(s) of a 0-based column index: 0 → A, 26 → AA. */
+export function columnLetter(i: number): string {
+  let s = '';
+  let n = i + 1;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
