@@ -67,6 +67,7 @@ export function buildProgram(): Command {
     .description('Customer KPIs, scores, variance explanations and payouts from raw sales, complaint and survey exports')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (str, write) => write(`error[usage] ${str.replace(/^error: /, '')}`) })
     .exitOverride();
 
   common(program.command('score').description("score every employee's KPIs against target for a period"))

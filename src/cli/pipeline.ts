@@ -57,13 +57,20 @@ export interface LoadedPlan {
 }
 
 /** Loads and lints the plan; plan errors leave with exit 2. */
-export async function loadCheckedPlan(file: string): Promise<LoadedPlan> {
-  const res = await loadPlan(file);
+export async function loadCheckedPlan(file: string, cwd = process.cwd()): Promise<LoadedPlan> {
+  const display = displayPath(file, cwd);
+  const res = await loadPlan(file, display);
   const diags: Diagnostic[] = [...res.diagnostics];
   if (!res.plan || errorCount(diags) > 0) throw new KpiExit(EXIT.usage, diags);
-  diags.push(...lintPlan(res.plan, isMetric));
+  diags.push(...lintPlan(res.plan, isMetric, { locate: res.locate, file: display }));
   if (errorCount(diags) > 0) throw new KpiExit(EXIT.usage, diags);
   return { plan: res.plan, planText: res.text ?? '', warnings: diags };
+}
+
+/** A path as a user would like to read it: relative to the working folder when inside it. */
+export function displayPath(file: string, cwd = process.cwd()): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
 export interface Periods {

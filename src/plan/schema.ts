@@ -208,9 +208,12 @@ export type RawPayout = z.infer<typeof rawPayout>;
 /** One zod issue as a sentence that says what was expected and what was got. */
 export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   const got = input === undefined ? '' : `, got ${show(input)}`;
+  const last = issue.path[issue.path.length - 1];
+  if (input === undefined && (issue.code === 'custom' || issue.code === 'invalid_type') && last !== undefined) {
+    return `missing required key "${String(last)}"`;
+  }
   switch (issue.code) {
     case 'invalid_type':
-      if (input === undefined) return `missing required key "${String(issue.path[issue.path.length - 1])}"`;
       return `expected ${noun(issue.expected)}${got}`;
     case 'invalid_value':
       return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' | ')}${got}`;

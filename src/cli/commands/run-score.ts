@@ -41,7 +41,7 @@ export interface ScoreRun {
 
 export async function prepareScore(ctx: CommandContext, opts: ScoreRunOptions): Promise<ScoreRun> {
   const planFile = resolvePlanFile(opts, ctx.cwd, ctx.env);
-  const { plan, planText, warnings: planWarnings } = await loadCheckedPlan(planFile);
+  const { plan, planText, warnings: planWarnings } = await loadCheckedPlan(planFile, ctx.cwd);
   const lang = resolveLang(opts.lang, plan, ctx.env);
   const periods = resolvePeriods(opts.period, plan);
   const asOf = resolveAsOf(opts.asOf, periods.period);

@@ -21,7 +21,7 @@ interface ValidateOptions extends CommonOptions {
 
 export async function runValidate(ctx: CommandContext, opts: ValidateOptions): Promise<void> {
   const planFile = resolvePlanFile(opts, ctx.cwd, ctx.env);
-  const { plan, warnings: planDiags } = await loadCheckedPlan(planFile);
+  const { plan, warnings: planDiags } = await loadCheckedPlan(planFile, ctx.cwd);
   const period = opts.period ? resolvePeriods(opts.period, plan).period : null;
   const c = ctx.chalk;
   const progress = makeProgress(ctx.progress);

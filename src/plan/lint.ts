@@ -1,0 +1,172 @@
+/**
+ * Plan lint (PRODUCT.md §7, end): checks a valid plan for mistakes the schema cannot see —
+ * unknown metrics, tiers or curve points out of order, thresholds above caps, weights that do not
+ * sum to 100, roles without KPIs, targets naming unknown people, teams or roles. Pure.
+ *
+ * Codes: errors plan_unknown_metric, plan_tiers_order, plan_curve_order, plan_unknown_role,
+ * plan_metric_not_kpi; warnings plan_weights_sum, plan_threshold_above_cap, plan_role_no_kpis,
+ * plan_unknown_target_ref, plan_default_role_unknown, plan_ratings_order.
+ */
+import { Decimal } from 'decimal.js';
+import type { Diagnostic, Severity } from '../diagnostics.js';
+import type { Plan } from './types.js';
+
+type Path = (string | number)[];
+type Locate = (p: readonly (string | number)[]) => { line: number; col: number } | undefined;
+
+export interface LintOptions {
+  /** Line:col of a plan path (from `loadPlanText(...).locate`). */
+  locate?: Locate;
+  /**
+   * The roster to check target references against (plan people plus the people export). Defaults
+   * to `plan.people`; when the roster is empty, employee/team references are not checked.
+   */
+  people?: readonly { id: string; team?: string }[];
+  /** File name for diagnostics (defaults to the plan file's path). */
+  file?: string;
+}
+
+/** Lints a validated plan. `knownMetrics` says whether a metric id exists in the catalogue. */
+export function lintPlan(plan: Plan, knownMetrics: (id: string) => boolean, opts: LintOptions = {}): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const file = opts.file ?? plan.file;
+  const push = (code: string, severity: Severity, p: Path, message: string) => {
+    const d: Diagnostic = { code, severity, file, column: fmt(p), message };
+    const loc = opts.locate?.(p);
+    if (loc) { d.line = loc.line; d.col = loc.col; }
+    out.push(d);
+  };
+  const metric = (id: string, p: Path) => {
+    if (!knownMetrics(id)) push('plan_unknown_metric', 'error', p, `unknown metric "${id}" (see \`kpi metrics\` for the catalogue)`);
+  };
+
+  for (const [name, role] of Object.entries(plan.roles)) {
+    const rp: Path = ['roles', name];
+    if (role.kpis.length === 0) push('plan_role_no_kpis', 'warning', rp, `role "${name}" has no KPIs: its people get no score`);
+    const kpiMetrics = new Set(role.kpis.map((k) => k.metric));
+    role.kpis.forEach((k, i) => {
+      const kp: Path = [...rp, 'kpis', i];
+      metric(k.metric, [...kp, 'metric']);
+      if (k.threshold > k.cap) {
+        push('plan_threshold_above_cap', 'warning', [...kp, 'threshold'],
+          `threshold ${pct(k.threshold)} is above cap ${pct(k.cap)}: the KPI scores either 0 or the cap`);
+      }
+    });
+    // Omitted weights default to 1 each: equal weighting, which is not worth a warning.
+    if (role.kpis.length > 0 && !role.kpis.every((k) => k.weight === 1)) {
+      const sum = role.kpis.reduce((s, k) => s + k.weight, 0);
+      if (Math.abs(sum - 100) > 1e-9) {
+        push('plan_weights_sum', 'warning', [...rp, 'kpis'],
+          `weights of role "${name}" sum to ${round(sum)}, not 100 (they are used as relative weights)`);
+      }
+    }
+    role.payout.forEach((c, i) => {
+      const cp: Path = [...rp, 'payout', i];
+      switch (c.type) {
+        case 'commission': {
+          metric(c.base, [...cp, 'base']);
+          const byAch = c.tiers.some((t) => t.upToAchievement !== null);
+          if (byAch && !kpiMetrics.has(c.base)) {
+            push('plan_metric_not_kpi', 'error', [...cp, 'base'],
+              `attainment tiers need "${c.base}" to be a KPI of role "${name}" (its target gives the attainment)`);
+          }
+          let prev: Decimal | number | null = null;
+          c.tiers.forEach((t, j) => {
+            const cur: Decimal | number | null = t.upTo !== null ? new Decimal(t.upTo) : t.upToAchievement;
+            if (cur === null) return;
+            if (prev !== null && !(typeof cur === 'number' ? cur > (prev as number) : cur.gt(prev as Decimal))) {
+              push('plan_tiers_order', 'error', [...cp, 'tiers', j],
+                `tier bounds must be ascending: ${show(cur, byAch)} does not exceed the previous ${show(prev, byAch)}`);
+            }
+            prev = cur;
+          });
+          break;
+        }
+        case 'per_unit': metric(c.metric, [...cp, 'metric']); break;
+        case 'threshold_bonus': metric(c.metric, [...cp, 'metric']); break;
+        case 'penalty': metric(c.when.metric, [...cp, 'when', 'metric']); break;
+        case 'score_bonus': {
+          if (c.basis.kind === 'achievement') {
+            metric(c.basis.metric, [...cp, 'basis', 'achievement']);
+            if (knownMetrics(c.basis.metric) && !kpiMetrics.has(c.basis.metric)) {
+              push('plan_metric_not_kpi', 'error', [...cp, 'basis', 'achievement'],
+                `score_bonus basis "${c.basis.metric}" must be a KPI of role "${name}" to have an achievement`);
+            }
+          }
+          for (let j = 1; j < c.curve.length; j++) {
+            if (!(c.curve[j].x > c.curve[j - 1].x)) {
+              push('plan_curve_order', 'error', [...cp, 'curve', j],
+                `curve points must be ascending: ${c.curve[j].x} does not exceed the previous ${c.curve[j - 1].x}`);
+            }
+          }
+          break;
+        }
+        case 'per_event': break;
+      }
+    });
+  }
+
+  plan.people.forEach((p, i) => {
+    if (p.role !== undefined && !plan.roles[p.role]) {
+      push('plan_unknown_role', 'error', ['people', i, 'role'], `person ${p.id} has role "${p.role}", which is not in roles (${roleList(plan)})`);
+    }
+  });
+  if (plan.defaultRole !== null && !plan.roles[plan.defaultRole]) {
+    push('plan_default_role_unknown', 'warning', ['default_role'], `default_role "${plan.defaultRole}" is not in roles (${roleList(plan)})`);
+  }
+
+  const roster = opts.people ?? plan.people;
+  const ids = new Set(roster.map((p) => p.id));
+  const teams = new Set(roster.flatMap((p) => (p.team !== undefined ? [p.team] : [])));
+  plan.targets.forEach((t, i) => {
+    const tp: Path = ['targets', i];
+    metric(t.metric, [...tp, 'metric']);
+    if (t.employee !== undefined && roster.length > 0 && !ids.has(t.employee)) {
+      push('plan_unknown_target_ref', 'warning', [...tp, 'employee'], `target for unknown employee "${t.employee}"`);
+    }
+    if (t.team !== undefined && roster.length > 0 && !teams.has(t.team)) {
+      push('plan_unknown_target_ref', 'warning', [...tp, 'team'], `target for unknown team "${t.team}"`);
+    }
+    if (t.role !== undefined && !plan.roles[t.role]) {
+      push('plan_unknown_target_ref', 'warning', [...tp, 'role'], `target for unknown role "${t.role}"`);
+    }
+  });
+
+  // Ratings are matched first-to-last, so min_score must descend and a catch-all must come last.
+  for (let i = 0; i < plan.ratings.length; i++) {
+    const r = plan.ratings[i];
+    if (r.minScore === null && i < plan.ratings.length - 1) {
+      push('plan_ratings_order', 'warning', ['ratings', i], `rating "${r.label}" has no min_score, so the ratings after it are never used`);
+      break;
+    }
+    const prev = plan.ratings[i - 1];
+    if (prev && prev.minScore !== null && r.minScore !== null && r.minScore >= prev.minScore) {
+      push('plan_ratings_order', 'warning', ['ratings', i], `ratings should go from the highest min_score down: ${r.minScore} follows ${prev.minScore}`);
+    }
+  }
+
+  return out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+}
+
+function fmt(p: Path): string {
+  let s = '';
+  for (const x of p) s += typeof x === 'number' ? `[${x}]` : s ? `.${x}` : x;
+  return s;
+}
+
+function pct(f: number): string {
+  return `${round(f * 100)}%`;
+}
+
+function round(x: number): string {
+  return String(Math.round(x * 1e6) / 1e6);
+}
+
+function show(v: Decimal | number, byAch: boolean): string {
+  return typeof v === 'number' ? (byAch ? pct(v) : String(v)) : v.toFixed();
+}
+
+function roleList(plan: Plan): string {
+  const names = Object.keys(plan.roles);
+  return names.length ? names.join(', ') : 'none defined';
+}

@@ -1,0 +1,528 @@
+/**
+ * Plan loading: text → YAML/JSON document → zod validation → normalised `Plan` (PRODUCT.md §3).
+ *
+ * Every problem is a Diagnostic with the plan file, the 1-based line and column of the offending
+ * node and its path (`roles.sales.kpis[2].weight`) in `column`; `formatDiagnostic` renders it as
+ * `kpi.yaml:31:18 roles.sales.kpis[2].weight: expected a number, got "heavy"`.
+ *
+ * JSON plans are parsed with the YAML parser too (JSON is YAML 1.2) so their nodes have ranges;
+ * JSON syntax errors are reported from `JSON.parse`'s position.
+ *
+ * Numbers that become money keep their source text ("0.1" stays "0.1"); percent strings are
+ * divided by 100 in decimal ("3%" → "0.03").
+ */
+import path from 'node:path';
+import { Decimal } from 'decimal.js';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Diagnostic } from '../diagnostics.js';
+import { dayFromYmd, type Day } from '../engine/calendar.js';
+import { parseDayText, parsePeriod } from '../engine/period.js';
+import { readPlanFile } from '../io/plan-file.js';
+import {
+  describeIssue, MONEY_TEXT, NUMBER_TEXT, PERCENT_TEXT, rawPlan, show,
+  type RawJoin, type RawPayout, type RawPlan, type RawRole, type RawSource,
+} from './schema.js';
+import type {
+  DateOrder, Encoding, JoinSpec, KpiSpec, PayoutComponent, Plan, PlanPerson, PlanTarget, Rating,
+  RoleSpec, SourceSpec, Tier,
+} from './types.js';
+
+export type PlanPath = readonly (string | number)[];
+/** 1-based line and column in the plan file. */
+export interface PlanLocation { line: number; col: number }
+/** Where a plan path is in the file (the nearest existing node when the path is absent). */
+export type Locate = (p: PlanPath) => PlanLocation | undefined;
+
+export interface PlanLoadResult {
+  plan: Plan | null;
+  diagnostics: Diagnostic[];
+  /** Maps plan paths (raw, as written: `['roles','sales','kpis',2,'weight']`) to line:col. */
+  locate: Locate;
+  /** The plan text as read (BOM stripped), for the Inputs sheet's plan echo. */
+  text?: string;
+}
+
+/** The ratings of §3, used when the plan has none. */
+export const DEFAULT_RATINGS: readonly Rating[] = [
+  { minScore: 110, label: 'S' },
+  { minScore: 100, label: 'A' },
+  { minScore: 80, label: 'B' },
+  { minScore: 60, label: 'C' },
+  { minScore: null, label: 'D' },
+];
+
+/** Reads and loads a plan file (IO). `display` is the path as the user wrote it. */
+export async function loadPlan(file: string, display: string = file): Promise<PlanLoadResult> {
+  const read = await readPlanFile(file, display);
+  if (!read.ok) return { plan: null, diagnostics: [read.diagnostic], locate: () => undefined };
+  return loadPlanText(read.text, file, display);
+}
+
+/**
+ * Parses, validates and normalises plan text. `file` locates relative source paths (resolved
+ * against its folder); `display` names the file in diagnostics. Pure apart from `path.resolve`.
+ */
+export function loadPlanText(text: string, file: string, display: string = file): PlanLoadResult {
+  const res = parsePlanText(text, file, display);
+  res.text = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return res;
+}
+
+function parsePlanText(text: string, file: string, display: string): PlanLoadResult {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const diags: Diagnostic[] = [];
+  const lc = new LineCounter();
+  const isJson = /\.json$/i.test(file);
+
+  if (isJson) {
+    try {
+      JSON.parse(src);
+    } catch (e) {
+      const at = jsonErrorOffset((e as Error).message, src);
+      const { line, col } = posOf(src, at);
+      diags.push({ code: 'plan_syntax', severity: 'error', file: display, line, col,
+        message: `invalid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '')}` });
+      return { plan: null, diagnostics: diags, locate: () => undefined };
+    }
+  }
+
+  const doc = parseDocument(src, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const locate = makeLocate(doc, lc);
+  if (doc.errors.length) {
+    for (const err of doc.errors) {
+      const { line, col } = lc.linePos(err.pos[0]);
+      diags.push({ code: 'plan_syntax', severity: 'error', file: display, line, col,
+        message: `invalid ${isJson ? 'JSON' : 'YAML'}: ${firstLine(err.message)}` });
+    }
+    return { plan: null, diagnostics: diags, locate };
+  }
+  const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
+  if (raw === null || raw === undefined) {
+    diags.push({ code: 'plan_invalid', severity: 'error', file: display, line: 1, col: 1, message: 'the plan is empty' });
+    return { plan: null, diagnostics: diags, locate };
+  }
+  const parsed = rawPlan.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const p = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
+      if (issue.code === 'unrecognized_keys') {
+        for (const k of issue.keys) {
+          const kp = [...p, k];
+          diags.push(planDiag('plan_invalid', display, kp, keyLocate(doc, lc, kp) ?? locate(kp),
+            describeIssue({ ...issue, keys: [k] }, undefined)));
+        }
+        continue;
+      }
+      diags.push(planDiag('plan_invalid', display, p, locate(p), describeIssue(issue, getAt(raw, p))));
+    }
+    return { plan: null, diagnostics: sortDiags(diags), locate };
+  }
+  const n = new Normaliser(parsed.data, doc, src, file, display, locate);
+  const plan = n.plan();
+  diags.push(...n.diags);
+  return { plan: n.diags.some((d) => d.severity === 'error') ? null : plan, diagnostics: sortDiags(diags), locate };
+}
+
+/** `roles.sales.kpis[2].weight` */
+export function formatPlanPath(p: PlanPath): string {
+  let out = '';
+  for (const s of p) {
+    if (typeof s === 'number') out += `[${s}]`;
+    else out += out ? `.${s}` : s;
+  }
+  return out;
+}
+
+function planDiag(code: string, file: string, p: PlanPath, loc: PlanLocation | undefined, message: string,
+  severity: Diagnostic['severity'] = 'error'): Diagnostic {
+  const d: Diagnostic = { code, severity, file, message };
+  if (p.length) d.column = formatPlanPath(p);
+  if (loc) { d.line = loc.line; d.col = loc.col; }
+  return d;
+}
+
+function sortDiags(ds: Diagnostic[]): Diagnostic[] {
+  return ds
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => (a.d.line ?? 0) - (b.d.line ?? 0) || (a.d.col ?? 0) - (b.d.col ?? 0) || a.i - b.i)
+    .map((x) => x.d);
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function posOf(text: string, offset: number): PlanLocation {
+  let line = 1, col = 1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === '\n') { line++; col = 1; } else col++;
+  }
+  return { line, col };
+}
+
+/** Offset of a JSON.parse error: Node 20 says "at position N" (or "line L column C"). */
+function jsonErrorOffset(message: string, text: string): number {
+  const m = /position (\d+)/.exec(message);
+  if (m) return +m[1];
+  const lc = /line (\d+) column (\d+)/.exec(message);
+  if (lc) {
+    const lines = text.split('\n');
+    let off = 0;
+    for (let i = 0; i < +lc[1] - 1 && i < lines.length; i++) off += lines[i].length + 1;
+    return off + +lc[2] - 1;
+  }
+  return /end of JSON input/.test(message) ? text.length : 0;
+}
+
+// --- YAML node lookup ---------------------------------------------------------------------------
+
+function keyText(k: unknown): string {
+  return isScalar(k) ? String(k.value) : String(k);
+}
+
+/** The deepest node along the path, and whether the whole path was found. */
+function walk(doc: Document, p: PlanPath): { node: Node | null; keyNode: Node | null; complete: boolean } {
+  let cur: unknown = doc.contents;
+  let last: Node | null = (cur as Node | null) ?? null;
+  let keyNode: Node | null = null;
+  for (const seg of p) {
+    if (isMap(cur)) {
+      const pair = cur.items.find((it) => keyText(it.key) === String(seg));
+      if (!pair) return { node: last, keyNode, complete: false };
+      keyNode = (pair.key as Node) ?? null;
+      cur = pair.value;
+      last = (pair.value as Node | null) ?? keyNode;
+    } else if (isSeq(cur) && typeof seg === 'number') {
+      const item = cur.items[seg];
+      if (item === undefined) return { node: last, keyNode, complete: false };
+      keyNode = null;
+      cur = item;
+      last = (item as Node | null) ?? last;
+    } else {
+      return { node: last, keyNode, complete: false };
+    }
+  }
+  return { node: last, keyNode, complete: true };
+}
+
+function makeLocate(doc: Document, lc: LineCounter): Locate {
+  return (p) => {
+    const { node } = walk(doc, p);
+    const start = node?.range?.[0];
+    return start === undefined ? undefined : lc.linePos(start);
+  };
+}
+
+function keyLocate(doc: Document, lc: LineCounter, p: PlanPath): PlanLocation | undefined {
+  const { keyNode, complete } = walk(doc, p);
+  const start = complete ? keyNode?.range?.[0] : undefined;
+  return start === undefined ? undefined : lc.linePos(start);
+}
+
+function getAt(v: unknown, p: PlanPath): unknown {
+  let cur = v;
+  for (const s of p) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[s];
+  }
+  return cur;
+}
+
+// --- normalisation ------------------------------------------------------------------------------
+
+const ENCODINGS: Record<string, Encoding> = {
+  auto: 'auto', utf8: 'utf8', 'utf-8': 'utf8', gb18030: 'gb18030', gbk: 'gb18030',
+  utf16le: 'utf16le', 'utf-16le': 'utf16le', utf16be: 'utf16be', 'utf-16be': 'utf16be',
+};
+const DELIMITERS: Record<string, string> = { tab: '\t', comma: ',', semicolon: ';', pipe: '|' };
+
+type P = (string | number)[];
+
+class Normaliser {
+  readonly diags: Diagnostic[] = [];
+  private readonly dir: string;
+  private fy = 1;
+
+  constructor(
+    private readonly raw: RawPlan,
+    private readonly doc: Document,
+    private readonly text: string,
+    private readonly file: string,
+    private readonly display: string,
+    private readonly locate: Locate,
+  ) {
+    this.dir = path.dirname(path.resolve(file));
+  }
+
+  plan(): Plan {
+    const r = this.raw;
+    this.fy = r.calendar?.fiscal_year_start_month ?? 1;
+    const sources: Plan['sources'] = { sales: this.source(r.sources.sales, ['sources', 'sales']) };
+    for (const k of ['complaints', 'surveys', 'targets', 'people'] as const) {
+      const s = r.sources[k];
+      if (s) sources[k] = this.source(s, ['sources', k]);
+    }
+    const roles: Record<string, RoleSpec> = {};
+    for (const [name, role] of Object.entries(r.roles)) roles[name] = this.role(name, role, ['roles', name]);
+    return {
+      file: path.resolve(this.file),
+      dir: this.dir,
+      version: 1,
+      company: r.company === undefined ? '' : String(r.company),
+      currency: r.currency ?? 'CNY',
+      language: r.language ?? 'zh',
+      calendar: { fiscalYearStartMonth: this.fy },
+      sources,
+      segments: {
+        bigCustomerMinAnnualRevenue: r.segments?.big_customer_min_annual_revenue === undefined
+          ? 1_000_000 : this.num(r.segments.big_customer_min_annual_revenue),
+      },
+      survey: { csatScale: r.survey?.csat_scale ?? 5, minSample: r.survey?.min_sample ?? 30 },
+      service: { slaHours: r.service?.sla_hours === undefined ? 48 : this.num(r.service.sla_hours) },
+      defaultRole: r.default_role ?? null,
+      people: (r.people ?? []).map((p, i) => this.person(p, ['people', i])),
+      roles,
+      targets: (r.targets ?? []).flatMap((t, i) => this.target(t, ['targets', i])),
+      ratings: r.ratings
+        ? r.ratings.map((x, i) => ({
+          minScore: x.min_score === undefined || x.min_score === null ? null : this.num(x.min_score),
+          label: this.idText(x.label, ['ratings', i, 'label']),
+        }))
+        : DEFAULT_RATINGS.map((x) => ({ ...x })),
+    };
+  }
+
+  // sources
+
+  private fileOpts(s: RawSource | RawJoin) {
+    const sheet = s.sheet === undefined ? undefined : String(s.sheet);
+    const delim = s.delimiter ?? 'auto';
+    return {
+      path: path.resolve(this.dir, s.path),
+      displayPath: s.path,
+      ...(sheet !== undefined ? { sheet } : {}),
+      encoding: ENCODINGS[s.encoding ?? 'auto'],
+      dateFormat: (s.date_format ?? 'auto') as DateOrder,
+      delimiter: DELIMITERS[delim] ?? delim,
+      columns: Object.fromEntries(Object.entries(s.columns ?? {}).map(([k, v]) => [k, String(v)])),
+    };
+  }
+
+  private source(s: RawSource, p: P): SourceSpec {
+    const o = this.fileOpts(s);
+    const exclude: Record<string, string[]> = {};
+    for (const [k, v] of Object.entries(s.exclude ?? {})) exclude[k] = (Array.isArray(v) ? v : [v]).map(String);
+    return { ...o, exclude, join: (s.join ?? []).map((j) => this.join(j)) };
+  }
+
+  private join(j: RawJoin): JoinSpec {
+    const o = this.fileOpts(j);
+    const on = typeof j.on === 'string' ? { left: j.on, right: j.on } : { left: j.on.left, right: j.on.right };
+    return { ...o, on };
+  }
+
+  // roles
+
+  private role(name: string, r: RawRole, p: P): RoleSpec {
+    const kpis: KpiSpec[] = (r.kpis ?? []).map((k, i) => {
+      const kp = [...p, 'kpis', i];
+      const weight = k.weight === undefined ? 1 : this.num(k.weight);
+      if (weight < 0) this.err([...kp, 'weight'], `expected a weight ≥ 0, got ${weight}`);
+      return {
+        metric: k.metric,
+        target: k.target === undefined || k.target === null ? null : this.ratioNum(k.target),
+        weight,
+        threshold: k.threshold === undefined ? 0 : this.ratioNum(k.threshold),
+        cap: k.cap === undefined ? 1.2 : this.ratioNum(k.cap),
+        missing: k.missing ?? 'skip',
+      };
+    });
+    const out: RoleSpec = {
+      name,
+      complaintsBy: r.complaints_by ?? 'account_owner',
+      kpis,
+      payout: (r.payout ?? []).map((c, i) => this.component(c, [...p, 'payout', i])),
+    };
+    if (r.payout_cap !== undefined) out.payoutCap = this.money(r.payout_cap, [...p, 'payout_cap']);
+    if (r.payout_floor !== undefined) out.payoutFloor = this.money(r.payout_floor, [...p, 'payout_floor']);
+    return out;
+  }
+
+  private component(c: RawPayout, p: P): PayoutComponent {
+    const common = {
+      ...(c.name !== undefined ? { name: c.name } : {}),
+      ...(c.min !== undefined ? { min: this.money(c.min, [...p, 'min']) } : {}),
+      ...(c.max !== undefined ? { max: this.money(c.max, [...p, 'max']) } : {}),
+    };
+    switch (c.type) {
+      case 'commission': return { type: 'commission', base: c.base, mode: c.mode ?? 'marginal', tiers: this.tiers(c.tiers, [...p, 'tiers']), ...common };
+      case 'per_unit': return { type: 'per_unit', metric: c.metric, amount: this.money(c.amount, [...p, 'amount']), ...common };
+      case 'threshold_bonus': {
+        if (c.at_least === undefined && c.at_most === undefined) this.err(p, 'expected at_least or at_most');
+        return { type: 'threshold_bonus', metric: c.metric, ...this.bounds(c), amount: this.money(c.amount, [...p, 'amount']), ...common };
+      }
+      case 'score_bonus': {
+        const basis = c.basis === undefined || c.basis === 'score'
+          ? { kind: 'score' as const } : { kind: 'achievement' as const, metric: c.basis.achievement };
+        const curve = c.curve.map((pt, i) => {
+          const pp = [...p, 'curve', i];
+          const given = (['score', 'achievement', 'achievement_pct'] as const).filter((k) => pt[k] !== undefined);
+          if (given.length !== 1) {
+            this.err(pp, basis.kind === 'score' ? 'expected a curve point { score, pct }' : 'expected a curve point { achievement, pct }');
+            return { x: 0, pct: '0' };
+          }
+          const key = given[0];
+          if ((key === 'score') !== (basis.kind === 'score')) {
+            this.err([...pp, key], basis.kind === 'score'
+              ? `basis is the score: write curve points as { score: 100, pct: 1 }, got ${key}`
+              : `basis is an achievement: write curve points as { achievement: "100%", pct: 1 }, got ${key}`);
+          }
+          // x of an achievement curve is in percent: "100%" and 100 both mean 100%.
+          const v = pt[key]!;
+          const x = typeof v === 'string' && PERCENT_TEXT.test(v.trim()) ? this.num(v.trim().replace(/\s*[%％]$/, '')) : this.num(v);
+          return { x, pct: this.ratioDec(pt.pct, [...pp, 'pct']) };
+        });
+        return { type: 'score_bonus', targetAmount: this.money(c.target_amount, [...p, 'target_amount']), basis, curve, ...common };
+      }
+      case 'per_event': return { type: 'per_event', event: c.event, amount: this.money(c.amount, [...p, 'amount']), ...common };
+      case 'penalty': {
+        if (c.when.at_least === undefined && c.when.at_most === undefined) this.err([...p, 'when'], 'expected at_least or at_most');
+        const hasPct = c.pct_of_base_salary !== undefined, hasAmt = c.amount !== undefined;
+        if (hasPct === hasAmt) this.err(p, 'expected exactly one of pct_of_base_salary or amount');
+        return {
+          type: 'penalty', when: { metric: c.when.metric, ...this.bounds(c.when) },
+          ...(hasPct ? { pctOfBaseSalary: this.ratioDec(c.pct_of_base_salary!, [...p, 'pct_of_base_salary']) } : {}),
+          ...(hasAmt ? { amount: this.money(c.amount!, [...p, 'amount']) } : {}),
+          ...common,
+        };
+      }
+    }
+  }
+
+  private bounds(b: { at_least?: number | string; at_most?: number | string }): { atLeast?: number; atMost?: number } {
+    return {
+      ...(b.at_least !== undefined ? { atLeast: this.ratioNum(b.at_least) } : {}),
+      ...(b.at_most !== undefined ? { atMost: this.ratioNum(b.at_most) } : {}),
+    };
+  }
+
+  private tiers(ts: { up_to?: number | string; up_to_achievement?: number | string; rate: number | string }[], p: P): Tier[] {
+    const byAmount = ts.some((t) => t.up_to !== undefined);
+    const byAch = ts.some((t) => t.up_to_achievement !== undefined);
+    if (byAmount && byAch) this.err(p, 'expected tiers bounded all by up_to (amount) or all by up_to_achievement, not a mix');
+    return ts.map((t, i) => {
+      const tp = [...p, i];
+      const last = i === ts.length - 1;
+      if (!last && t.up_to === undefined && t.up_to_achievement === undefined) {
+        this.err(tp, 'only the last tier may leave out its bound (up_to or up_to_achievement)');
+      }
+      return {
+        upTo: t.up_to === undefined ? null : this.money(t.up_to, [...tp, 'up_to']),
+        upToAchievement: t.up_to_achievement === undefined ? null : this.ratioNum(t.up_to_achievement),
+        rate: this.ratioDec(t.rate, [...tp, 'rate']),
+      };
+    });
+  }
+
+  // people and targets
+
+  private person(x: RawPlan['people'] extends (infer T)[] | undefined ? T : never, p: P): PlanPerson {
+    const out: PlanPerson = { id: this.idText(x.id, [...p, 'id']) };
+    if (x.name !== undefined) out.name = String(x.name);
+    if (x.team !== undefined) out.team = this.idText(x.team, [...p, 'team']);
+    if (x.role !== undefined) out.role = x.role;
+    if (x.base_salary !== undefined) out.baseSalary = this.money(x.base_salary, [...p, 'base_salary']);
+    const start = x.start_date === undefined ? undefined : this.day(x.start_date, [...p, 'start_date']);
+    const end = x.end_date === undefined ? undefined : this.day(x.end_date, [...p, 'end_date']);
+    if (start !== undefined) out.start = start;
+    if (end !== undefined) out.end = end;
+    if (start !== undefined && end !== undefined && start > end) this.err([...p, 'end_date'], 'expected end_date on or after start_date');
+    return out;
+  }
+
+  private target(t: RawPlan['targets'] extends (infer T)[] | undefined ? T : never, p: P): PlanTarget[] {
+    const levels = (['employee', 'team', 'role'] as const).filter((k) => t[k] !== undefined);
+    if (levels.length !== 1) {
+      this.err(p, levels.length === 0 ? 'expected one of employee, team or role' : `expected only one of employee, team or role, got ${levels.join(' and ')}`);
+      return [];
+    }
+    const out: PlanTarget = { metric: t.metric, target: this.ratioNum(t.target) };
+    if (t.employee !== undefined) out.employee = this.idText(t.employee, [...p, 'employee']);
+    if (t.team !== undefined) out.team = this.idText(t.team, [...p, 'team']);
+    if (t.role !== undefined) out.role = t.role;
+    if (t.period !== undefined) {
+      const per = parsePeriod(String(t.period), this.fy);
+      if (!per) this.err([...p, 'period'], `expected a period like 2024Q3, 2024-07, 2024-W27 or 2024-07-01..2024-09-30, got ${show(t.period)}`);
+      else out.period = per.id;
+    }
+    const loc = this.locate(p);
+    if (loc) { out.line = loc.line; out.col = loc.col; }
+    return [out];
+  }
+
+  // scalars
+
+  private err(p: PlanPath, message: string): void {
+    this.diags.push(planDiag('plan_invalid', this.display, p, this.locate(p), message));
+  }
+
+  /** Source text of a plain scalar at the path, if any. */
+  private srcText(p: PlanPath): string | undefined {
+    const { node, complete } = walk(this.doc, p);
+    if (!complete || !isScalar(node) || !node.range) return undefined;
+    if (node.type && node.type !== 'PLAIN') return undefined;
+    return this.text.slice(node.range[0], node.range[1]).trim();
+  }
+
+  private num(v: number | string): number {
+    return typeof v === 'number' ? v : Number(v.trim().replace(/,/g, ''));
+  }
+
+  /** A fraction as a number: "85%" → 0.85 (computed in decimal), 0.85 → 0.85. */
+  private ratioNum(v: number | string): number {
+    if (typeof v === 'number') return v;
+    const t = v.trim();
+    if (PERCENT_TEXT.test(t)) return Number(new Decimal(t.replace(/\s*[%％]$/, '')).div(100).toFixed());
+    return this.num(t);
+  }
+
+  /** A fraction as exact decimal text: "3%" → "0.03", 0.1 → "0.1". */
+  private ratioDec(v: number | string, p: PlanPath): string {
+    if (typeof v === 'string' && PERCENT_TEXT.test(v.trim())) {
+      return new Decimal(v.trim().replace(/\s*[%％]$/, '')).div(100).toFixed();
+    }
+    return this.money(v, p);
+  }
+
+  /** Money as exact decimal text, from the YAML source when the value is a plain number. */
+  private money(v: number | string, p: PlanPath): string {
+    if (typeof v === 'number') {
+      const s = this.srcText(p);
+      if (s !== undefined && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) && Number(s) === v) return new Decimal(s).toFixed();
+      return new Decimal(v).toFixed();
+    }
+    const t = v.trim().replace(/[¥￥,]/g, '');
+    if (!MONEY_TEXT.test(v.trim()) && !NUMBER_TEXT.test(t)) return '0';
+    return new Decimal(t).toFixed();
+  }
+
+  /** An id must be text; a number is accepted only when it reads back exactly as written. */
+  private idText(v: string | number | boolean, p: PlanPath): string {
+    if (typeof v === 'string') return v.trim();
+    if (typeof v === 'number') {
+      const s = this.srcText(p);
+      if (s !== undefined && /^\d+$/.test(s) && String(v) === s) return s;
+      const shown = s ?? String(v);
+      this.err(p, `expected an id as text: the unquoted ${shown} reads as the number ${v}; write it quoted, "${shown}"`);
+      return shown;
+    }
+    return String(v);
+  }
+
+  private day(v: string | Date, p: PlanPath): Day | undefined {
+    if (v instanceof Date) return dayFromYmd(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());
+    const d = parseDayText(v);
+    if (d === null) this.err(p, `expected a date like 2024-07-01, got ${show(v)}`);
+    return d ?? undefined;
+  }
+}
