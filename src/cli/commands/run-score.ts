@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../../diagnostics.js';
 import type { Dataset } from '../../model.js';
 import type { Plan, Lang } from '../../plan/types.js';
-import type { Measurer, ScoreResult, Entity } from '../../engine/types.js';
+import type { Measurer, ScoreResult } from '../../engine/types.js';
 import {
   resolvePlanFile, loadCheckedPlan, resolvePeriods, resolveAsOf, resolveLang, checkOutNotInput, loadData,
   type CommonOptions, type Periods,
@@ -64,12 +64,8 @@ export async function prepareScore(ctx: CommandContext, opts: ScoreRunOptions): 
   const result = scorePeriod({
     plan, dataset, measurer, ...periods, asOf, team: opts.team, employee: opts.employee,
   });
-  const entityOf = (kind: Entity['kind'], id: string, role?: string): Entity => entityFor(result, plan, dataset, kind, id, role);
-  attachVariance(result, { measurer, dataset, plan, ...periods, asOf, entityOf });
-  attachExplanations(result, {
-    lang, currency: plan.currency, metricName: (id: string) => metricName(id, lang), plan,
-    periodLabel: { prior: periods.prior.id, lastYear: periods.lastYear.id },
-  });
+  attachVariance(result, { measurer, dataset, plan, ...periods, asOf });
+  attachExplanations(result, { lang, currency: plan.currency, metricName: (id: string) => metricName(id, lang), plan });
   const warnings = [...planWarnings, ...loaded.diagnostics.filter((d) => d.severity !== 'error'), ...result.warnings];
   // Warnings travel in the result too (json `warnings`, xlsx Data quality).
   result.warnings = dedupe([...planWarnings, ...loaded.diagnostics, ...result.warnings]);
@@ -88,21 +84,4 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
     }
   }
   return out;
-}
-
-/** The pooled entity (members as employee indices) behind a scored employee, team or company row. */
-export function entityFor(result: ScoreResult, plan: Plan, dataset: Dataset, kind: Entity['kind'], id: string, role?: string): Entity {
-  const idx = (emp: string) => dataset.employees.intern(emp);
-  const complaintsBy = (r?: string) => (r && plan.roles[r] ? plan.roles[r].complaintsBy : 'account_owner');
-  if (kind === 'employee') {
-    const e = result.employees.find((x) => x.id === id);
-    return { kind, id, role: e?.role, members: [idx(id)], complaintsBy: complaintsBy(e?.role) };
-  }
-  if (kind === 'team') {
-    const t = result.teams.find((x) => x.id === id && (!role || x.role === role));
-    return { kind, id, role: t?.role, members: (t?.members ?? []).map(idx), complaintsBy: complaintsBy(t?.role) };
-  }
-  const roles = role ? [role] : Object.keys(plan.roles);
-  const members = result.employees.filter((e) => roles.includes(e.role)).map((e) => idx(e.id));
-  return { kind, id, role, members, complaintsBy: complaintsBy(roles[0]) };
 }
