@@ -10,6 +10,7 @@ import type { Day } from './calendar.js';
 import type { Dataset, Person } from '../model.js';
 import type { KpiSpec, Plan, RoleSpec } from '../plan/types.js';
 import { metricDef } from './metrics/registry.js';
+import { rangePeriod } from './period.js';
 import { proration, type Proration } from './proration.js';
 import { resolveEmployeeTarget, resolvePooledTarget, TargetBook, type ResolvedTarget } from './targets.js';
 import { rankWithinRole, ratingFor, scoreKpi, totalScore } from './scoring.js';
@@ -41,8 +42,8 @@ interface Scored {
 /** The period actuals are measured over: P, or P.start..asOf when asOf lies inside P. */
 export function actualsPeriod(period: Period, asOf: Day | null): Period {
   if (asOf === null || asOf >= period.end || asOf < period.start) return period;
-  // Keep id and kind so the measurer still finds P's prior period for retention-type metrics.
-  return { ...period, end: asOf };
+  // Measured with P's own prior/last-year periods passed explicitly (see scorePeriod).
+  return rangePeriod(period.start, asOf);
 }
 
 /** The entity of one employee: their own rows only (none when they have no rows at all). */
@@ -82,13 +83,19 @@ function asResolved(k: KpiResult): ResolvedTarget {
 export function scorePeriod(args: ScoreArgs): ScoreResult {
   const { plan, dataset, measurer, period } = args;
   const measureOver = actualsPeriod(period, args.asOf);
-  const book = new TargetBook([...plan.targets, ...dataset.targets], period.id);
+  // A truncated period still relates to P's own prior and last-year periods; measurers that take
+  // explicit related periods (metrics/measurer.ts) get them, others ignore the extra argument.
+  const related = measureOver === period ? undefined : { prior: args.prior, lastYear: args.lastYear };
+  const measure = (entity: Entity, metrics: readonly string[]): Map<string, MetricValue> =>
+    (measurer.measure as (e: Entity, p: Period, m: readonly string[], r?: unknown) => Map<string, MetricValue>)
+      .call(measurer, entity, measureOver, metrics, related);
+  const book = new TargetBook([...plan.targets, ...dataset.targets], period.id, plan.calendar.fiscalYearStartMonth);
   const roleOrder = new Map(Object.keys(plan.roles).map((r, i) => [r, i]));
 
   const scored: Scored[] = [];
   for (const { person, role, share } of scoredPeople(plan, dataset, period)) {
     const entity = employeeEntity(dataset, person, role);
-    const values = measurer.measure(entity, measureOver, uniq(role.kpis.map((k) => k.metric)));
+    const values = measure(entity, uniq(role.kpis.map((k) => k.metric)));
     const kpis = role.kpis.map((k) =>
       scoreKpi(k, direction(k.metric), values.get(k.metric) ?? NO_VALUE,
         resolveEmployeeTarget(book, person, k.metric, k.target, share)));
@@ -106,8 +113,8 @@ export function scorePeriod(args: ScoreArgs): ScoreResult {
   scored.sort((a, b) =>
     (roleOrder.get(a.role.name)! - roleOrder.get(b.role.name)!) || a.result.rank - b.result.rank);
 
-  const teams = scoreTeams(plan, scored, measurer, measureOver, book);
-  const company = scoreCompany(plan, scored, measurer, measureOver);
+  const teams = scoreTeams(plan, scored, measure, book);
+  const company = scoreCompany(plan, scored, measure);
 
   let employees = scored.map((s) => s.result);
   let teamLines = teams;
@@ -128,7 +135,9 @@ export function scorePeriod(args: ScoreArgs): ScoreResult {
 }
 
 /** Team lines per (team, role), in role order then team id, from pooled rows. */
-function scoreTeams(plan: Plan, scored: readonly Scored[], measurer: Measurer, over: Period, book: TargetBook): TeamScore[] {
+type MeasureFn = (entity: Entity, metrics: readonly string[]) => Map<string, MetricValue>;
+
+function scoreTeams(plan: Plan, scored: readonly Scored[], measure: MeasureFn, book: TargetBook): TeamScore[] {
   const groups = new Map<string, Scored[]>();
   for (const s of scored) {
     const key = `${s.role.name}\u0000${s.person.team}`;
@@ -148,9 +157,9 @@ function scoreTeams(plan: Plan, scored: readonly Scored[], measurer: Measurer, o
     const team = members[0].person.team;
     const entity: Entity = {
       kind: 'team', id: team, role: role.name,
-      members: members.flatMap((m) => m.entity.members), complaintsBy: role.complaintsBy,
+      members: members.flatMap((m) => m.entity.members).sort((a, b) => a - b), complaintsBy: role.complaintsBy,
     };
-    const values = measurer.measure(entity, over, uniq(role.kpis.map((k) => k.metric)));
+    const values = measure(entity, uniq(role.kpis.map((k) => k.metric)));
     const kpis = role.kpis.map((k, i) => {
       const memberTargets = members.map((m) => asResolved(m.result.kpis[i]));
       const target = resolvePooledTarget(k.metric, memberTargets, book.teamRow(team, role.name, k.metric));
@@ -170,7 +179,7 @@ function scoreTeams(plan: Plan, scored: readonly Scored[], measurer: Measurer, o
  * and cap) over the members of the roles that carry it; complaints attributed per the first such
  * role's `complaints_by`. No total score.
  */
-function scoreCompany(plan: Plan, scored: readonly Scored[], measurer: Measurer, over: Period): { kpis: KpiResult[] } {
+function scoreCompany(plan: Plan, scored: readonly Scored[], measure: MeasureFn): { kpis: KpiResult[] } {
   const specs: { spec: KpiSpec; roles: string[] ; complaintsBy: RoleSpec['complaintsBy'] }[] = [];
   const seen = new Map<string, number>();
   for (const role of Object.values(plan.roles)) {
@@ -190,14 +199,14 @@ function scoreCompany(plan: Plan, scored: readonly Scored[], measurer: Measurer,
     batchOf.push(key);
     let b = batches.get(key);
     if (!b) {
-      const members = scored.filter((m) => s.roles.includes(m.role.name)).flatMap((m) => m.entity.members);
+      const members = scored.filter((m) => s.roles.includes(m.role.name)).flatMap((m) => m.entity.members).sort((a, b) => a - b);
       b = { entity: { kind: 'company', id: 'company', members, complaintsBy: s.complaintsBy }, metrics: [] };
       batches.set(key, b);
     }
     b.metrics.push(s.spec.metric);
   }
   const values = new Map<string, Map<string, MetricValue>>();
-  for (const [key, b] of batches) values.set(key, measurer.measure(b.entity, over, b.metrics));
+  for (const [key, b] of batches) values.set(key, measure(b.entity, b.metrics));
 
   const kpis = specs.map((s, i) => {
     const memberTargets: ResolvedTarget[] = [];

@@ -8,6 +8,8 @@
  * Additive metrics (registry `additive`) are prorated, ratio targets are not.
  */
 import { metricDef } from './metrics/registry.js';
+import { canonicalPeriodId } from './period.js';
+import { Dec, fromNumber } from './money.js';
 import { prorate, type Proration } from './proration.js';
 import type { TargetSource } from './types.js';
 
@@ -38,9 +40,13 @@ export interface TargetHolder {
 
 type Level = 'employee' | 'team' | 'role';
 
-/** Normalises a period id for comparison: trimmed, upper case ("2024q3" = "2024Q3"). */
-function normPeriod(p: string): string {
-  return p.trim().toUpperCase();
+/**
+ * Normalises a period id for comparison: its canonical id when it parses ("2024q3" → "2024Q3",
+ * "2024-7" stays as written if period.ts rejects it), else trimmed upper case.
+ */
+function normPeriod(p: string, fiscalYearStartMonth: number): string {
+  const t = p.trim();
+  return canonicalPeriodId(t, fiscalYearStartMonth) ?? t.toUpperCase();
 }
 
 /** Whether the metric's targets are summed for teams and prorated (counts and money). */
@@ -53,12 +59,15 @@ export class TargetBook {
   /** key → [periodless value, period-specific value] */
   private readonly byKey = new Map<string, [number | undefined, number | undefined]>();
 
-  /** `rows` in precedence order of appearance (later wins); `periodId` is P's canonical id. */
-  constructor(rows: readonly TargetRowLike[], periodId: string) {
-    const pid = normPeriod(periodId);
+  /**
+   * `rows` in order of appearance (at the same level and specificity the later wins); `periodId`
+   * is P's canonical id; `fiscalYearStartMonth` reads row periods like the plan's calendar does.
+   */
+  constructor(rows: readonly TargetRowLike[], periodId: string, fiscalYearStartMonth = 1) {
+    const pid = normPeriod(periodId, fiscalYearStartMonth);
     for (const r of rows) {
       const specific = r.period !== undefined && r.period !== null && String(r.period).trim() !== '';
-      if (specific && normPeriod(String(r.period)) !== pid) continue; // another period never applies
+      if (specific && normPeriod(String(r.period), fiscalYearStartMonth) !== pid) continue; // another period never applies
       const key = rowKey(r);
       if (key === null) continue;
       const slot = this.byKey.get(key) ?? [undefined, undefined];
@@ -133,13 +142,16 @@ export function resolvePooledTarget(
   const prorated = withValue.some((m) => m.prorated);
   if (isAdditive(metric)) {
     if (withValue.length === 0) return { value: null, source: null, prorated: false };
-    let sum = 0;
-    for (const m of withValue) sum += m.value as number;
-    return { value: sum, source: 'sum', prorated };
+    return { value: decimalSum(withValue).toNumber(), source: 'sum', prorated };
   }
   if (ownRow !== undefined) return { value: ownRow, source: 'team', prorated: false };
   if (withValue.length === 0) return { value: null, source: null, prorated: false };
-  let sum = 0;
-  for (const m of withValue) sum += m.value as number;
-  return { value: sum / withValue.length, source: 'mean', prorated: false };
+  return { value: decimalSum(withValue).div(withValue.length).toNumber(), source: 'mean', prorated: false };
+}
+
+// Summed in decimal so that ten targets of 0.15 average to exactly 0.15, not 0.14999999999999997.
+function decimalSum(ts: readonly ResolvedTarget[]): Dec {
+  let sum = new Dec(0);
+  for (const t of ts) sum = sum.plus(fromNumber(t.value as number));
+  return sum;
 }
