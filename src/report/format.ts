@@ -3,7 +3,7 @@
  * numbers; only what a person reads goes through here. Rounding is decimal-correct half-up on the
  * number's shortest decimal text (so 1.005 → "1.01"), never `x.toFixed()` on a binary float.
  */
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import type { MetricUnit } from '../engine/types.js';
 import type { Lang } from '../plan/types.js';
 
