@@ -61,6 +61,8 @@ export interface OpenedTable {
   /** Warnings found while opening (e.g. header_only is added by the caller when no rows came). */
   warnings: Diagnostic[];
   batches: AsyncIterable<RowBatch>;
+  /** Stops reading early and releases the file (safe to call after the end). */
+  close(): Promise<void>;
 }
 
 /** A file-level problem (missing, empty, unreadable, …): carries the diagnostic to report. */

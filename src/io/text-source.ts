@@ -12,7 +12,7 @@ import { extname } from 'node:path';
 import Papa from 'papaparse';
 import type { Encoding } from '../plan/types.js';
 import {
-  checkHeader, tableError, TableError, type OpenedTable, type RowBatch, type TableInfo, type TableSpec,
+  checkHeader, tableError, type OpenedTable, type RowBatch, type TableInfo, type TableSpec,
 } from './table-source.js';
 
 /** Bytes sampled from the start of the file to detect the encoding. */
@@ -255,7 +255,6 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
       if (!Array.isArray(r.value)) yield r.value;
     }
   }
-  return { info, warnings: [], batches: rest() };
+  return { info, warnings: [], batches: rest(), close: async () => { await it.return(undefined); } };
 }
 
-export { TableError };

@@ -1,0 +1,158 @@
+/**
+ * Canonical fields of each export (PRODUCT.md §4) and the header synonyms that find them.
+ * Matching ignores case, spaces, punctuation and full-width forms; the plan's `columns:` wins.
+ */
+import type { Diagnostic } from '../diagnostics.js';
+import { toHalfWidth } from './values.js';
+
+export type ExportKind = 'sales' | 'complaints' | 'surveys' | 'people' | 'targets';
+
+export interface FieldDef {
+  field: string;
+  zh: string;
+  required: boolean;
+  synonyms: string[];
+}
+
+const f = (field: string, zh: string, required: boolean, synonyms: string): FieldDef =>
+  ({ field, zh, required, synonyms: [field, ...synonyms.split('|')] });
+
+/** Field definitions per export, in matching order (earlier fields claim headers first). */
+export const FIELDS: Record<ExportKind, FieldDef[]> = {
+  sales: [
+    f('order_id', '订单号', true, '订单号|订单编号|订单id|订单 id|单号|单据编号|销售单号|order id|order no|order number|orderid|invoice|invoice no|invoiceno|invoice number'),
+    f('date', '日期', true, '下单日期|订单日期|下单时间|订单时间|成交日期|销售日期|交易日期|日期|date|order date|order time|order_time|orderdate|invoice date|invoicedate|purchase date|order purchase timestamp'),
+    f('customer_id', '客户编号', true, '客户编号|客户id|客户代码|客户号|客户|customer id|customer|customer no|customerid|client id|user id|buyer id'),
+    f('employee_id', '员工编号', true, '销售代表id|销售代表|销售员id|销售员|业务员|业务员id|员工编号|员工id|员工|负责人|sales rep|sales rep id|salesperson|seller id|seller|employee id|employee|rep id|owner id'),
+    f('amount', '金额', true, '金额|销售额|实收金额|销售金额|成交金额|订单金额|收入|amount|sales|revenue|total|line total|net amount'),
+    f('status', '状态', false, '状态|订单状态|status|order status'),
+    f('cost', '成本', false, '成本|成本金额|cost|cost amount|cogs'),
+    f('split', '分成比例', false, '分成比例|业绩比例|分配比例|提成比例|split|credit split|share|credit share'),
+    f('quantity', '数量', false, '数量|件数|quantity|qty'),
+    f('product', '产品', false, '产品名称|产品|商品|商品名称|product|product name|item'),
+    f('region', '区域', false, '区域|地区|大区|region|area'),
+    f('channel', '渠道', false, '渠道|销售渠道|channel'),
+  ],
+  complaints: [
+    f('complaint_id', '投诉编号', true, '投诉编号|投诉单号|投诉id|工单号|工单编号|工单id|单号|ticket id|ticket|ticket no|case id|case number|complaint id'),
+    f('opened_at', '受理时间', true, '受理时间|投诉时间|投诉日期|创建时间|登记时间|提交时间|created date|created at|created|opened at|opened|open date|created time|date'),
+    f('customer_id', '客户编号', false, '客户编号|客户id|客户|customer id|customer'),
+    f('order_id', '订单号', false, '订单号|订单编号|订单id|order id|order no'),
+    f('handler_id', '处理人', false, '处理人|处理人id|客服|客服id|客服编号|经办人|受理人|agent|agent id|handler|handler id|assignee|handled by'),
+    f('owner_id', '客户负责人', false, '客户负责人|客户经理|销售代表|业务员|account owner|owner|owner id|account manager'),
+    f('first_response_at', '首次响应时间', false, '首次响应时间|首响时间|响应时间|first response at|first response|first response time|responded at'),
+    f('resolved_at', '解决时间', false, '解决时间|结案时间|关闭时间|完成时间|resolved at|resolved date|resolved|closed at|closed date|resolution date'),
+    f('status', '状态', false, '状态|处理状态|工单状态|status'),
+    f('escalated', '是否升级', false, '是否升级|升级|escalated|is escalated|escalation'),
+    f('satisfied', '是否满意', false, '是否满意|满意|客户满意|satisfied|is satisfied|satisfaction'),
+    f('severity', '严重程度', false, '严重程度|等级|级别|优先级|severity|priority|level'),
+  ],
+  surveys: [
+    f('date', '日期', true, '调研日期|调查日期|评价日期|回访日期|提交时间|日期|date|survey date|submitted at|response date|review creation date|created date'),
+    f('nps', '推荐值', false, 'nps|推荐值|推荐意愿|推荐分|净推荐值|nps score|recommend score|likelihood to recommend'),
+    f('csat', '满意度', false, 'csat|满意度|满意度评分|满意分|评分|csat score|satisfaction score|rating|review score|score'),
+    f('response_id', '问卷编号', false, '问卷编号|调研编号|回访编号|response id|survey id|review id|id'),
+    f('customer_id', '客户编号', false, '客户编号|客户id|客户|customer id|customer'),
+    f('order_id', '订单号', false, '订单号|订单编号|订单id|order id|order no'),
+    f('employee_id', '员工编号', false, '员工编号|员工id|员工|销售代表id|销售代表|客服|处理人|employee id|employee|agent|seller id|technician|serviceresource id'),
+  ],
+  people: [
+    f('id', '员工编号', true, '员工编号|员工id|工号|编号|employee id|employee|emp id|staff id|id'),
+    f('name', '姓名', false, '姓名|员工姓名|名字|name|employee name|full name'),
+    f('team', '团队', false, '团队|小组|组别|部门|team|group|department'),
+    f('role', '角色', false, '角色|岗位|职位|role|position|job'),
+    f('base_salary', '基本工资', false, '基本工资|底薪|月薪|base salary|salary|base'),
+    f('start_date', '入职日期', false, '入职日期|入职时间|开始日期|start date|hire date|hired|start'),
+    f('end_date', '离职日期', false, '离职日期|离职时间|结束日期|end date|leave date|termination date|end'),
+  ],
+  targets: [
+    f('metric', '指标', true, '指标|指标名称|kpi|metric'),
+    f('target', '目标值', true, '目标值|目标|target|goal|target value'),
+    f('employee', '员工编号', false, '员工编号|员工id|员工|employee|employee id'),
+    f('team', '团队', false, '团队|小组|team'),
+    f('role', '角色', false, '角色|岗位|role'),
+    f('period', '期间', false, '期间|周期|考核期|period'),
+  ],
+};
+
+/** Groups of fields of which at least one must be present (§4: "nps or csat", "one of employee/team/role"). */
+export const ONE_OF: Partial<Record<ExportKind, string[][]>> = {
+  surveys: [['nps', 'csat']],
+  targets: [['employee', 'team', 'role']],
+};
+
+/** Header normal form: full-width → ASCII, lower case, no spaces/punctuation/underscores. */
+export function normHeader(h: string): string {
+  return toHalfWidth(h).normalize('NFKC').toLowerCase().replace(/[\s_\-./\\()（）\[\]【】:：#'"`,，、]+/g, '');
+}
+
+/** canonical field → column index, plus the header each was read from. */
+export interface ColumnMap {
+  index: Record<string, number>;
+  mapping: Record<string, string>;
+}
+
+/**
+ * Maps canonical fields to header columns: the plan's `columns:` first (exact, then normalised
+ * match; a named header that is absent is an error), then synonyms in priority order, each header
+ * used once. `provided` fields (filled by a join) need no column. Returns the map and the
+ * diagnostics (one `missing_column` for all missing required fields).
+ */
+export function mapColumns(
+  kind: ExportKind, header: string[], planColumns: Record<string, string>, file: string,
+  opts: { sheet?: string; provided?: Set<string> } = {},
+): { map: ColumnMap; diagnostics: Diagnostic[] } {
+  const defs = FIELDS[kind];
+  const norm = header.map(normHeader);
+  const used = new Set<number>();
+  const index: Record<string, number> = {};
+  const mapping: Record<string, string> = {};
+  const diagnostics: Diagnostic[] = [];
+  const present = header.filter((h) => h !== '').map((h) => JSON.stringify(h)).join(', ');
+
+  const findHeader = (name: string): number => {
+    let i = header.findIndex((h, k) => !used.has(k) && h.trim() === name.trim());
+    if (i < 0) i = norm.findIndex((h, k) => !used.has(k) && h === normHeader(name));
+    return i;
+  };
+  const take = (field: string, i: number) => {
+    index[field] = i;
+    mapping[field] = header[i];
+    used.add(i);
+  };
+
+  const planned = Object.entries(planColumns);
+  for (const [field, name] of planned) {
+    if (opts.provided?.has(field)) continue;
+    const i = findHeader(name);
+    if (i < 0) {
+      diagnostics.push({
+        code: 'missing_column', severity: 'error', file, sheet: opts.sheet, column: name,
+        message: `columns.${field} names the header ${JSON.stringify(name)}, which ${file} does not have; headers present: ${present}`,
+      });
+      continue;
+    }
+    take(field, i);
+  }
+  for (const def of defs) {
+    if (def.field in index || def.field in planColumns) continue;
+    for (const syn of def.synonyms) {
+      const n = normHeader(syn);
+      const i = norm.findIndex((h, k) => !used.has(k) && h === n);
+      if (i >= 0) { take(def.field, i); break; }
+    }
+  }
+  const missing = defs.filter((d) => d.required && !(d.field in index) && !(d.field in planColumns) && !opts.provided?.has(d.field));
+  const has = (fld: string) => fld in index || fld in planColumns || !!opts.provided?.has(fld);
+  for (const group of ONE_OF[kind] ?? []) {
+    if (!group.some(has)) missing.push({ field: group.join(' or '), zh: group.map((g) => defs.find((d) => d.field === g)?.zh ?? g).join('/'), required: true, synonyms: [] });
+  }
+  if (missing.length) {
+    const names = missing.map((d) => `${d.field} (${d.zh})`).join(', ');
+    diagnostics.push({
+      code: 'missing_column', severity: 'error', file, sheet: opts.sheet, column: missing.map((d) => d.field).join(', '),
+      message: `${file} has no column for ${names}; headers present: ${present}. Name the header in the plan, e.g. \`columns: { ${missing[0].field.split(' ')[0]}: "<header>" }\``,
+    });
+  }
+  return { map: { index, mapping }, diagnostics };
+}

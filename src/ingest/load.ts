@@ -1,0 +1,111 @@
+/**
+ * Reads every source of a plan into one Dataset (PRODUCT.md §4, §10): sales (required),
+ * complaints, surveys, targets and people (optional); merges the roster; adds employees seen only
+ * in the data as inferred people (warned). Row problems stop the load unless `skipInvalid`.
+ */
+import { errorCount, type Diagnostic, type SourceRef } from '../diagnostics.js';
+import { Interner, type Complaint, type Dataset, type Person, type SourceStats, type Survey, type TargetRow } from '../model.js';
+import type { Plan } from '../plan/types.js';
+import { ingestComplaints } from './complaints.js';
+import { ingestPeople, mergePeople } from './people.js';
+import { emptySales, ingestSales } from './sales.js';
+import { ingestSurveys } from './surveys.js';
+import { ingestTargets } from './targets.js';
+
+export interface LoadOptions {
+  skipInvalid: boolean;
+  /** Called after each batch with the source name and the rows read so far. */
+  onProgress?: (source: string, rows: number) => void;
+}
+
+export interface LoadResult {
+  /** null when any error diagnostic was produced. */
+  dataset: Dataset | null;
+  diagnostics: Diagnostic[];
+}
+
+/** Loads the plan's exports. Never throws for data problems: they are diagnostics. */
+export async function loadDataset(plan: Plan, opts: LoadOptions): Promise<LoadResult> {
+  const diags: Diagnostic[] = [];
+  const customers = new Interner(), employees = new Interner(), orders = new Interner();
+  const interners = { customers, employees, orders };
+  const stats: SourceStats[] = [];
+  const ro = (source: string) => ({ source, skipInvalid: opts.skipInvalid, onProgress: opts.onProgress });
+
+  // Roster first, so roster employees get the first (stable) indexes.
+  let roster: Person[] = [];
+  if (plan.sources.people) {
+    const r = await ingestPeople(plan.sources.people, ro('people'), diags);
+    if (r.stats) stats.push(r.stats);
+    roster = r.people;
+  }
+  const people = mergePeople(plan.people, roster);
+  for (const p of people) employees.intern(p.id);
+
+  const sales = await ingestSales(plan.sources.sales, interners, ro('sales'), diags);
+  if (sales.stats) stats.push(sales.stats);
+
+  let complaints: Complaint[] = [];
+  if (plan.sources.complaints) {
+    const r = await ingestComplaints(plan.sources.complaints, interners, ro('complaints'), diags);
+    if (r.stats) stats.push(r.stats);
+    complaints = r.complaints;
+  }
+  let surveys: Survey[] = [];
+  if (plan.sources.surveys) {
+    const r = await ingestSurveys(plan.sources.surveys, interners, plan.survey.csatScale, ro('surveys'), diags);
+    if (r.stats) stats.push(r.stats);
+    surveys = r.surveys;
+  }
+  let targets: TargetRow[] = [];
+  if (plan.sources.targets) {
+    const r = await ingestTargets(plan.sources.targets, ro('targets'), diags);
+    if (r.stats) stats.push(r.stats);
+    targets = r.targets;
+  }
+
+  addInferredPeople(people, employees, sales.table, complaints, surveys, plan.defaultRole, diags);
+
+  if (errorCount(diags) > 0) return { dataset: null, diagnostics: diags };
+  const dataset: Dataset = {
+    sales: sales.ok ? sales.table : emptySales(), complaints, surveys, people, targets, customers, employees, orders, stats,
+  };
+  return { dataset, diagnostics: diags };
+}
+
+/**
+ * Appends a Person{inferred: true, role: defaultRole ?? ''} for every employee index that is not
+ * in the roster, with one `unknown_employee` warning each citing the first row that names them.
+ */
+export function addInferredPeople(
+  people: Person[], employees: Interner, sales: Dataset['sales'], complaints: Complaint[], surveys: Survey[],
+  defaultRole: string | null, diags: Diagnostic[],
+): void {
+  const known = new Set(people.map((p) => p.id));
+  if (known.size === employees.size) return;
+  const firstSeen = new Map<number, SourceRef>();
+  const see = (e: number, ref: () => SourceRef) => {
+    if (e >= 0 && !firstSeen.has(e) && !known.has(employees.ids[e])) firstSeen.set(e, ref());
+  };
+  for (let i = 0; i < sales.n; i++) see(sales.employee[i], () => ({ file: sales.files[sales.fileIdx[i]], row: sales.row[i] }));
+  for (const c of complaints) { see(c.handler, () => c.src); see(c.owner, () => c.src); }
+  for (const s of surveys) see(s.employee, () => s.src);
+  let inferred = 0;
+  for (let e = 0; e < employees.size; e++) {
+    const id = employees.ids[e];
+    if (known.has(id)) continue;
+    const ref = firstSeen.get(e);
+    people.push({ id, name: id, team: '', role: defaultRole ?? '', baseSalary: null, start: null, end: null, inferred: true });
+    inferred++;
+    diags.push({
+      code: 'unknown_employee', severity: 'warning', file: ref?.file, sheet: ref?.sheet, row: ref?.row, value: id,
+      message: defaultRole
+        ? `employee ${id} is in the data but not in the roster; scored with default_role ${defaultRole}`
+        : `employee ${id} is in the data but not in the roster, and the plan has no default_role: not scored`,
+    });
+  }
+  if (inferred && !defaultRole) {
+    diags.push({ code: 'unknown_employee', severity: 'warning',
+      message: `${inferred} employees found in the data have no role; add them to people: or set default_role` });
+  }
+}

@@ -1,0 +1,82 @@
+/** People export (roster) → Person records, and merging with the plan's `people:`. */
+import type { Diagnostic } from '../diagnostics.js';
+import type { Person, SourceStats } from '../model.js';
+import type { PlanPerson, SourceSpec } from '../plan/types.js';
+import { readSource, type ReadOptions, type RowContext } from './source-reader.js';
+import { cellText, e4ToDecimal, isBlank, parseDate, parseId, parseMoney } from './values.js';
+
+export interface PeopleResult {
+  ok: boolean;
+  people: Person[];
+  stats: SourceStats | null;
+}
+
+/** Reads a roster export. A repeated id is a row problem (`duplicate_person_id`). */
+export async function ingestPeople(spec: SourceSpec, opts: ReadOptions, diags: Diagnostic[]): Promise<PeopleResult> {
+  const people: Person[] = [];
+  const seen = new Map<string, number>();
+  const text = (ctx: RowContext, field: string) => {
+    const c = ctx.get(field);
+    return c === undefined || isBlank(c) ? '' : cellText(c).trim();
+  };
+  const day = (ctx: RowContext, field: string): number | null => {
+    const c = ctx.get(field);
+    if (c === undefined || isBlank(c)) return null;
+    const d = parseDate(c, spec.dateFormat);
+    if (!d.ok) { ctx.problems.push({ code: d.code, field, value: cellText(c), reason: d.reason }); return null; }
+    return d.value.day;
+  };
+  const res = await readSource('people', spec, opts, diags, (ctx) => {
+    const id = parseId(ctx.get('id'));
+    if (id === null) ctx.problems.push({ code: 'missing_value', field: 'id', value: '', reason: 'employee id is empty' });
+    let baseSalary: string | null = null;
+    const sal = ctx.get('base_salary');
+    if (sal !== undefined && !isBlank(sal)) {
+      const m = parseMoney(sal);
+      if (m.ok) baseSalary = e4ToDecimal(m.value);
+      else ctx.problems.push({ code: m.code, field: 'base_salary', value: cellText(sal), reason: m.reason });
+    }
+    const start = day(ctx, 'start_date');
+    const end = day(ctx, 'end_date');
+    if (ctx.problems.length || id === null) return null;
+    const earlier = seen.get(id);
+    if (earlier !== undefined) {
+      ctx.problems.push({ code: 'duplicate_person_id', field: 'id', value: id, reason: `employee ${id} already appears at row ${earlier}` });
+      return null;
+    }
+    seen.set(id, ctx.rowNo);
+    people.push({ id, name: text(ctx, 'name'), team: text(ctx, 'team'), role: text(ctx, 'role'), baseSalary, start, end });
+    return null;
+  });
+  return { ok: res.ok, people, stats: res.stats };
+}
+
+/**
+ * Merges the plan's `people:` with a roster export: per field the plan wins when it sets the
+ * field; people only in one of them are kept. Order: the plan's people, then the export's others.
+ * A missing name defaults to the id.
+ */
+export function mergePeople(plan: PlanPerson[], exported: Person[]): Person[] {
+  const byId = new Map(exported.map((p) => [p.id, p] as const));
+  const out: Person[] = [];
+  const done = new Set<string>();
+  for (const p of plan) {
+    const e = byId.get(p.id);
+    out.push({
+      id: p.id,
+      name: p.name ?? (e?.name || p.id),
+      team: p.team ?? e?.team ?? '',
+      role: p.role ?? e?.role ?? '',
+      baseSalary: p.baseSalary ?? e?.baseSalary ?? null,
+      start: p.start ?? e?.start ?? null,
+      end: p.end ?? e?.end ?? null,
+    });
+    done.add(p.id);
+  }
+  for (const e of exported) {
+    if (done.has(e.id)) continue;
+    out.push({ ...e, name: e.name || e.id });
+    done.add(e.id);
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+/**
+ * 64-bit row fingerprints (two independent 32-bit hashes) and an open-addressing set of them,
+ * so duplicate order lines are found without keeping a million row strings. Two different rows
+ * collide with probability ~n²/2⁶⁵ (≈3·10⁻⁸ for a million rows).
+ */
+import type { Cell } from '../io/table-source.js';
+import { cellText } from './values.js';
+
+/** Hashes the cells of a row (skipping column indexes in `skip`) into out[0], out[1]. */
+export function hashRow(row: readonly Cell[], out: Uint32Array, skip?: ReadonlySet<number>): void {
+  let h1 = 0x811c9dc5 | 0;
+  let h2 = 0x9747b28c | 0;
+  for (let k = 0; k < row.length; k++) {
+    if (skip && skip.has(k)) continue;
+    const c = row[k];
+    const s = typeof c === 'string' ? c : c === null ? '' : cellText(c) + (typeof c === 'number' ? '#n' : '');
+    for (let i = 0; i < s.length; i++) {
+      const ch = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 0x01000193);
+      h2 = Math.imul(h2 ^ ch, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+    }
+    h1 = Math.imul(h1 ^ 0x1f, 0x01000193); // cell separator
+    h2 = Math.imul(h2 ^ 0x1f, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  h1 ^= h1 >>> 16; h1 = Math.imul(h1, 0x85ebca6b); h1 ^= h1 >>> 13;
+  h2 ^= h2 >>> 16; h2 = Math.imul(h2, 0xc2b2ae35); h2 ^= h2 >>> 16;
+  out[0] = h1 >>> 0;
+  out[1] = h2 >>> 0;
+}
+
+/**
+ * A growable set of 64-bit fingerprints, each remembering a positive value (the first row number).
+ * Slots are interleaved [h1, h2, value] in one array for cache locality; value 0 marks a free slot.
+ */
+export class FingerprintSet {
+  private t: Uint32Array;
+  private cap: number;
+  private count = 0;
+
+  constructor(capacity = 1 << 12) {
+    this.cap = capacity;
+    this.t = new Uint32Array(capacity * 3);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds (h1, h2) with `value` (> 0) unless present; returns the stored value of an existing entry, or -1. */
+  addOrGet(h1: number, h2: number, value: number): number {
+    if ((this.count + 1) * 2 > this.cap) this.grow();
+    const t = this.t;
+    const mask = this.cap - 1;
+    let i = ((h1 ^ Math.imul(h2, 0x9e3779b1)) >>> 0) & mask;
+    for (;;) {
+      const k = i * 3;
+      const v = t[k + 2];
+      if (v === 0) {
+        t[k] = h1; t[k + 1] = h2; t[k + 2] = value; this.count++;
+        return -1;
+      }
+      if (t[k] === h1 && t[k + 1] === h2) return v;
+      i = (i + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const old = this.t;
+    this.cap *= 2;
+    this.t = new Uint32Array(this.cap * 3);
+    this.count = 0;
+    for (let k = 0; k < old.length; k += 3) if (old[k + 2] !== 0) this.addOrGet(old[k], old[k + 1], old[k + 2]);
+  }
+}

@@ -1,0 +1,282 @@
+/**
+ * The shared loop of every export: open the table, build `join:` lookups, map columns, apply
+ * `exclude:`, hand each row to an export-specific handler, and turn row problems into
+ * diagnostics (errors, or `row_skipped` warnings with `skipInvalid`). Also fills SourceStats.
+ */
+import type { Diagnostic } from '../diagnostics.js';
+import type { SourceStats } from '../model.js';
+import type { JoinSpec, SourceSpec } from '../plan/types.js';
+import { openTable, TableError, type Cell, type TableSpec } from '../io/table-source.js';
+import { FIELDS, mapColumns, normHeader, type ExportKind } from './columns.js';
+import { cellText, isBlank, parseId } from './values.js';
+
+/** Per-source cap on listed row problems; the rest are counted in one `more_row_problems`. */
+export const MAX_LISTED_PROBLEMS = 10_000;
+
+/** A problem with one row, before it becomes a Diagnostic. */
+export interface RowProblem {
+  code: string;
+  field?: string;
+  value?: string;
+  reason: string;
+}
+
+/** Field accessor for the current row: the cell of a canonical field (undefined when unmapped). */
+export type FieldGetter = (field: string) => Cell | undefined;
+
+export interface RowContext {
+  get: FieldGetter;
+  row: Cell[];
+  rowNo: number;
+  problems: RowProblem[];
+}
+
+/** Returns the row's calendar day (for the date range), or null; pushes problems to reject it. */
+export type RowHandler = (ctx: RowContext) => number | null;
+
+export interface ReadOptions {
+  source: string;
+  skipInvalid: boolean;
+  onProgress?: (source: string, rows: number) => void;
+}
+
+export interface ReadResult {
+  ok: boolean;
+  stats: SourceStats | null;
+  /** canonical field → column index in the main file (absent when unmapped or joined). */
+  index: Record<string, number>;
+  header: string[];
+}
+
+interface JoinTable {
+  spec: JoinSpec;
+  leftField: string;
+  rows: Map<string, Cell[]>;
+  dupes: Map<string, number[]>;
+  fields: string[];
+}
+
+function toTableSpec(s: { path: string; displayPath: string; sheet?: string; encoding: SourceSpec['encoding']; delimiter: string }): TableSpec {
+  return { path: s.path, displayPath: s.displayPath, sheet: s.sheet, encoding: s.encoding, delimiter: s.delimiter };
+}
+
+function findHeader(header: string[], name: string): number {
+  const i = header.findIndex((h) => h.trim() === name.trim());
+  return i >= 0 ? i : header.findIndex((h) => normHeader(h) === normHeader(name));
+}
+
+async function loadJoin(kind: ExportKind, j: JoinSpec, diags: Diagnostic[]): Promise<JoinTable | null> {
+  let table;
+  try {
+    table = await openTable(toTableSpec(j));
+  } catch (e) {
+    if (e instanceof TableError) { diags.push(e.diagnostic); return null; }
+    throw e;
+  }
+  const header = table.info.header;
+  const file = j.displayPath;
+  const cols: Array<{ field: string; idx: number }> = [];
+  const missing: string[] = [];
+  for (const [field, name] of Object.entries(j.columns)) {
+    const idx = findHeader(header, name);
+    if (idx < 0) missing.push(name); else cols.push({ field, idx });
+  }
+  let keyIdx = findHeader(header, j.on.right);
+  if (keyIdx < 0) {
+    const def = FIELDS[kind].find((d) => d.field === j.on.right);
+    const syns = (def?.synonyms ?? [j.on.right]).map(normHeader);
+    keyIdx = header.findIndex((h) => syns.includes(normHeader(h)));
+  }
+  if (keyIdx < 0) missing.push(j.on.right);
+  if (missing.length) {
+    await table.close();
+    diags.push({
+      code: 'missing_column', severity: 'error', file, sheet: table.info.sheet, column: missing.join(', '),
+      message: `join file ${file} has no column ${missing.map((m) => JSON.stringify(m)).join(', ')}; headers present: ${header.map((h) => JSON.stringify(h)).join(', ')}`,
+    });
+    return null;
+  }
+  const rows = new Map<string, Cell[]>();
+  const firstRow = new Map<string, number>();
+  const dupes = new Map<string, number[]>();
+  for await (const b of table.batches) {
+    for (let r = 0; r < b.rows.length; r++) {
+      const row = b.rows[r];
+      const key = parseId(row[keyIdx]);
+      if (key === null) continue;
+      if (rows.has(key)) {
+        const list = dupes.get(key) ?? [firstRow.get(key)!];
+        list.push(b.rowNumbers[r]);
+        dupes.set(key, list);
+        continue;
+      }
+      rows.set(key, cols.map((c) => row[c.idx] ?? null));
+      firstRow.set(key, b.rowNumbers[r]);
+    }
+  }
+  return { spec: j, leftField: j.on.left, rows, dupes, fields: cols.map((c) => c.field) };
+}
+
+/**
+ * Reads one export through `handler`. Appends diagnostics to `diags`; `ok` is false when the
+ * file could not be read at all or (without skipInvalid) a row was rejected.
+ */
+export async function readSource(
+  kind: ExportKind, spec: SourceSpec, opts: ReadOptions, diags: Diagnostic[], handler: RowHandler,
+  onMapped?: (index: Record<string, number>, mapping: Record<string, string>) => void,
+): Promise<ReadResult> {
+  const file = spec.displayPath;
+  const fail: ReadResult = { ok: false, stats: null, index: {}, header: [] };
+  let table;
+  try {
+    table = await openTable(toTableSpec(spec));
+  } catch (e) {
+    if (e instanceof TableError) { diags.push(e.diagnostic); return fail; }
+    throw e;
+  }
+  const sheet = table.info.sheet;
+  const header = table.info.header;
+
+  const joins: JoinTable[] = [];
+  let joinFailed = false;
+  for (const j of spec.join) {
+    const jt = await loadJoin(kind, j, diags);
+    if (jt) joins.push(jt); else joinFailed = true;
+  }
+  const provided = new Set(joins.flatMap((j) => j.fields));
+  const { map, diagnostics } = mapColumns(kind, header, spec.columns, file, { sheet, provided });
+  diags.push(...diagnostics);
+  let bad = diagnostics.length > 0 || joinFailed;
+  const index = map.index;
+  for (const j of joins) {
+    if (!(j.leftField in index)) {
+      const i = findHeader(header, j.leftField);
+      if (i >= 0) { index[j.leftField] = i; map.mapping[j.leftField] = header[i]; }
+      else {
+        bad = true;
+        diags.push({ code: 'missing_column', severity: 'error', file, sheet, column: j.leftField,
+          message: `join key ${j.leftField} is not a column of ${file}; headers present: ${header.map((h) => JSON.stringify(h)).join(', ')}` });
+      }
+    }
+  }
+  const excludes = Object.entries(spec.exclude).map(([field, values]) => ({
+    field, values: new Map(values.map((v) => [v.trim().toLowerCase(), v] as const)),
+  }));
+  for (const ex of excludes) {
+    if (!(ex.field in index) && !provided.has(ex.field)) {
+      bad = true;
+      diags.push({ code: 'missing_column', severity: 'error', file, sheet, column: ex.field,
+        message: `exclude.${ex.field} needs a ${ex.field} column, which ${file} does not have; headers present: ${header.map((h) => JSON.stringify(h)).join(', ')}` });
+    }
+  }
+  if (bad) {
+    await table.close();
+    return fail;
+  }
+
+  onMapped?.(index, map.mapping);
+  // Joined fields: field → [join number, position in the join row].
+  const joinedAt = new Map<string, [number, number]>();
+  joins.forEach((j, k) => j.fields.forEach((fld, p) => joinedAt.set(fld, [k, p])));
+  const joinRows: Array<Cell[] | null> = joins.map(() => null);
+  let row: Cell[] = [];
+  const get: FieldGetter = (field) => {
+    const jp = joinedAt.get(field);
+    if (jp !== undefined) {
+      const jr = joinRows[jp[0]];
+      return jr ? jr[jp[1]] : undefined;
+    }
+    const i = index[field];
+    return i === undefined ? undefined : row[i] ?? null;
+  };
+  const columnOf = (field: string | undefined): string | undefined => {
+    if (field === undefined) return undefined;
+    const jp = joinedAt.get(field);
+    if (jp) return `${joins[jp[0]].spec.displayPath}: ${joins[jp[0]].spec.columns[field]}`;
+    return map.mapping[field] ?? field;
+  };
+
+  const stats: SourceStats = {
+    source: opts.source, file, sheet, sha256: '', encoding: table.info.encoding, delimiter: table.info.delimiter,
+    rowsRead: 0, rowsKept: 0, excluded: {}, minDay: null, maxDay: null, headers: header, mapping: map.mapping,
+  };
+  for (const j of joins) for (const f of j.fields) stats.mapping[f] = `${j.spec.displayPath}: ${j.spec.columns[f]}`;
+  let listed = 0, unlisted = 0, rejected = 0;
+  const problems: RowProblem[] = [];
+  const ctx: RowContext = { get, row, rowNo: 0, problems };
+
+  const report = (rowNo: number) => {
+    rejected++;
+    for (const p of problems) {
+      if (listed >= MAX_LISTED_PROBLEMS) { unlisted++; continue; }
+      listed++;
+      const d: Diagnostic = {
+        code: opts.skipInvalid ? 'row_skipped' : p.code, severity: opts.skipInvalid ? 'warning' : 'error',
+        message: opts.skipInvalid ? `row skipped (${p.code}): ${p.reason}` : p.reason,
+        file, sheet, row: rowNo, column: columnOf(p.field), value: p.value,
+      };
+      diags.push(d);
+    }
+  };
+
+  for await (const batch of table.batches) {
+    const rows = batch.rows;
+    for (let r = 0; r < rows.length; r++) {
+      row = rows[r];
+      const rowNo = batch.rowNumbers[r];
+      stats.rowsRead++;
+      problems.length = 0;
+      for (let k = 0; k < joins.length; k++) {
+        const j = joins[k];
+        const keyCell = row[index[j.leftField]];
+        const key = parseId(keyCell);
+        joinRows[k] = null;
+        if (key === null) continue; // a missing key is the handler's missing_value if required
+        if (j.dupes.has(key)) {
+          problems.push({ code: 'join_key_duplicate', field: j.leftField, value: key,
+            reason: `${j.leftField} ${JSON.stringify(key)} appears more than once in ${j.spec.displayPath} (rows ${j.dupes.get(key)!.join(', ')})` });
+          continue;
+        }
+        const jr = j.rows.get(key);
+        if (!jr) {
+          problems.push({ code: 'join_key_missing', field: j.leftField, value: key,
+            reason: `${j.leftField} ${JSON.stringify(key)} is not in ${j.spec.displayPath}` });
+          continue;
+        }
+        joinRows[k] = jr;
+      }
+      let excludedBy: string | null = null;
+      for (const ex of excludes) {
+        const c = get(ex.field);
+        if (isBlank(c)) continue;
+        const v = ex.values.get(cellText(c).trim().toLowerCase());
+        if (v !== undefined) { excludedBy = `${ex.field} ${v}`; break; }
+      }
+      if (excludedBy !== null) {
+        stats.excluded[excludedBy] = (stats.excluded[excludedBy] ?? 0) + 1;
+        continue;
+      }
+      ctx.row = row;
+      ctx.rowNo = rowNo;
+      const day = problems.length ? null : handler(ctx);
+      if (problems.length) { report(rowNo); continue; }
+      stats.rowsKept++;
+      if (day !== null) {
+        if (stats.minDay === null || day < stats.minDay) stats.minDay = day;
+        if (stats.maxDay === null || day > stats.maxDay) stats.maxDay = day;
+      }
+    }
+    opts.onProgress?.(opts.source, stats.rowsRead);
+  }
+  stats.sha256 = table.info.sha256 ?? '';
+  if (rejected && opts.skipInvalid) stats.excluded.invalid = rejected;
+  if (unlisted) {
+    diags.push({ code: 'more_row_problems', severity: opts.skipInvalid ? 'warning' : 'error', file, sheet,
+      message: `${unlisted} more row problems in ${file} are not listed` });
+  }
+  if (stats.rowsRead === 0) {
+    diags.push({ code: 'header_only', severity: 'warning', file, sheet, row: table.info.headerRow,
+      message: `${file} has a header but no data rows` });
+  }
+  return { ok: opts.skipInvalid || rejected === 0, stats, index, header };
+}

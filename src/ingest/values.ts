@@ -1,0 +1,378 @@
+/**
+ * Pure cell parsers: text or xlsx primitives → typed values, or a reason. No IO, no clock, no TZ:
+ * dates become `Day`/`Instant` numbers by UTC arithmetic (engine/calendar.ts).
+ *
+ * Decisions (README): under `date_format: auto` a day/month-first date such as `03/04/2024` or
+ * `25/04/2024` is never guessed — it is an `ambiguous_date` asking for `date_format: DMY|MDY`;
+ * year-first forms are read under any setting. Money keeps at most 4 decimals (ten-thousandths),
+ * rounding half away from zero beyond that. European forms (`1.234,50`, `1 234,50`) are rejected.
+ */
+import { dayFromYmd, type Day, type Instant } from '../engine/calendar.js';
+import type { DateOrder } from '../plan/types.js';
+import type { Cell, CellDate } from '../io/table-source.js';
+
+/** Success with a value, or a failure with a diagnostic code and a human reason. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; code: string; reason: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = (code: string, reason: string): Parsed<never> => ({ ok: false, code, reason });
+
+/** A parsed date/time: its calendar day, wall-clock instant (seconds) and whether a time was given. */
+export interface DateValue {
+  day: Day;
+  instant: Instant;
+  hasTime: boolean;
+}
+
+const NULL_WORDS = new Set(['', 'null', 'none', 'na', 'n/a', '#n/a', 'nan', 'nil', '-', '--', '—', '无', '空']);
+
+/** True for an empty cell or a conventional "no value" marker (`NULL`, `None`, `NA`, `N/A`, `-`). */
+export function isBlank(v: Cell | undefined): boolean {
+  if (v === null || v === undefined) return true;
+  if (typeof v !== 'string') return false;
+  if (v.length === 0) return true;
+  // Fast path: a value that starts with a digit or letter and is longer than any marker.
+  if (v.length > 6 && v.charCodeAt(0) > 32 && v.charCodeAt(v.length - 1) > 32) return false;
+  const t = v.trim();
+  return t === '' || (t.length <= 4 && NULL_WORDS.has(t.toLowerCase()));
+}
+
+/** The raw text of a cell, as shown in a diagnostic. */
+export function cellText(v: Cell | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') {
+    const p = (n: number) => String(n).padStart(2, '0');
+    const t = v.hh || v.mi || v.ss ? ` ${p(v.hh)}:${p(v.mi)}:${p(v.ss)}` : '';
+    return `${v.y}-${p(v.m)}-${p(v.d)}${t}`;
+  }
+  return String(v);
+}
+
+/** Trimmed text of an id-like cell (numbers printed without exponent), or null when blank. */
+export function parseId(v: Cell | undefined): string | null {
+  if (isBlank(v)) return null;
+  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
+  return cellText(v).trim();
+}
+
+/** Full-width ASCII (Ｆ０-９，．) and ideographic space → ASCII; other characters unchanged. */
+export function toHalfWidth(s: string): string {
+  let i = 0;
+  while (i < s.length && s.charCodeAt(i) < 0x3000) i++;
+  if (i === s.length) return s;
+  return s.replace(/[\uFF01-\uFF5E\u3000]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+}
+
+const DIM = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether y-m-d is a real date (years 1000-9999), without allocating a Date. */
+function validYmd(y: number, m: number, d: number): boolean {
+  if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
+  if (d <= DIM[m]) return true;
+  return m === 2 && d === 29 && (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
+}
+
+/** Two ASCII digits at s[i], or -1. */
+function dd(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48, b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` (also with T), the common case, without regexes. */
+function fastIso(s: string): DateValue | null {
+  if (s.length !== 10 && s.length !== 19) return null;
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
+  const y1 = dd(s, 0), y2 = dd(s, 2), m = dd(s, 5), d = dd(s, 8);
+  if (y1 < 0 || y2 < 0 || m < 0 || d < 0) return null;
+  const y = y1 * 100 + y2;
+  if (!validYmd(y, m, d)) return null;
+  const day = dayFromYmd(y, m, d);
+  if (s.length === 10) return { day, instant: day * 86_400, hasTime: false };
+  const sep = s.charCodeAt(10);
+  if ((sep !== 32 && sep !== 84) || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return null;
+  const hh = dd(s, 11), mi = dd(s, 14), ss = dd(s, 17);
+  if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59) return null;
+  const secs = hh * 3600 + mi * 60 + ss;
+  return { day, instant: day * 86_400 + secs, hasTime: secs !== 0 };
+}
+
+// ---------------------------------------------------------------- dates
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10,
+  november: 11, december: 12,
+};
+
+const TIME = String.raw`(?:[T\s]+(?<ap1>上午|下午)?\s*(?<hh>\d{1,2})[:时點点](?<mi>\d{1,2})(?:[:分](?<ss>\d{1,2})(?:[.,]\d+)?)?\s*(?:分|秒)?\s*(?<ap2>am|pm|a\.m\.|p\.m\.)?\s*(?:z|[+-]\d{2}:?\d{2})?)?`;
+const YMD_RE = new RegExp(String.raw`^(?<y>\d{4})\s*[-/.年]\s*(?<m>\d{1,2})\s*[-/.月]\s*(?<d>\d{1,2})\s*日?${TIME}$`, 'i');
+const COMPACT_RE = new RegExp(String.raw`^(?<y>\d{4})(?<m>\d{2})(?<d>\d{2})${TIME}$`, 'i');
+const XYY_RE = new RegExp(String.raw`^(?<a>\d{1,2})[-/.](?<b>\d{1,2})[-/.](?<y>\d{4})${TIME}$`, 'i');
+const DMONY_RE = new RegExp(String.raw`^(?<d>\d{1,2})[-\s]+(?<mon>[a-z]{3,9})\.?[-\s,]+(?<y>\d{4})${TIME}$`, 'i');
+const MONDY_RE = new RegExp(String.raw`^(?<mon>[a-z]{3,9})\.?\s+(?<d>\d{1,2}),?\s+(?<y>\d{4})${TIME}$`, 'i');
+
+/** Excel serial of 1970-01-01 in the 1900 date system. */
+const EXCEL_EPOCH_OFFSET = 25_569;
+
+/**
+ * Reads an Excel serial date (1900 system): 1 = 1900-01-01, 60 = the non-existent 1900-02-29
+ * (Lotus bug; rejected), 61 = 1900-03-01, 45474 = 2024-07-01; the fraction is the time of day.
+ */
+export function fromExcelSerial(serial: number): Parsed<DateValue> {
+  if (!Number.isFinite(serial) || serial < 1 || serial >= 2_958_466) {
+    return fail('bad_date', `${serial} is not an Excel date serial number (1 … 2958465)`);
+  }
+  const whole = Math.floor(serial);
+  if (whole === 60) return fail('bad_date', 'Excel serial 60 is 1900-02-29, a date that does not exist (Excel 1900 leap-year bug)');
+  let secs = Math.round((serial - whole) * 86_400);
+  let dayShift = 0;
+  if (secs >= 86_400) { secs -= 86_400; dayShift = 1; }
+  const day = (whole < 60 ? whole - 1 + dayFromYmd(1900, 1, 1) : whole - EXCEL_EPOCH_OFFSET) + dayShift;
+  return ok({ day, instant: day * 86_400 + secs, hasTime: secs !== 0 });
+}
+
+function fromParts(y: number, m: number, d: number, g: Record<string, string | undefined>, raw: string): Parsed<DateValue> {
+  if (!validYmd(y, m, d)) return fail('bad_date', `${JSON.stringify(raw)} is not a real calendar date`);
+  const day = dayFromYmd(y, m, d);
+  if (g.hh === undefined) return ok({ day, instant: day * 86_400, hasTime: false });
+  let hh = +g.hh;
+  const mi = +(g.mi ?? 0), ss = +(g.ss ?? 0);
+  const ap = (g.ap1 ?? g.ap2 ?? '').toLowerCase().replace(/\./g, '');
+  if (ap) {
+    if (hh < 1 || hh > 12) return fail('bad_date', `${JSON.stringify(raw)}: hour ${hh} with AM/PM`);
+    if (ap === 'pm' || ap === '下午') { if (hh !== 12) hh += 12; } else if (hh === 12) hh = 0;
+  }
+  if (hh > 23 || mi > 59 || ss > 59) {
+    if (!(hh === 24 && mi === 0 && ss === 0)) return fail('bad_date', `${JSON.stringify(raw)} has an impossible time of day`);
+  }
+  return ok({ day, instant: day * 86_400 + hh * 3600 + mi * 60 + ss, hasTime: true });
+}
+
+/**
+ * Parses a date or date-time cell. Accepts: xlsx date cells; Excel serial numbers; `2024-07-01`,
+ * `2024-07-01T14:05:00`, `2024/7/1 14:05`, `2024.7.1`, `2024年7月1日`, `2024年7月1日 14时05分`,
+ * `20240701`, `1 Jul 2024`, `Jul 1, 2024`; `dd/mm/yyyy` or `mm/dd/yyyy` only under the matching
+ * `order` (under `auto` they are `ambiguous_date`). A time zone suffix is ignored: times are kept
+ * as the wall clock written. Fractions of seconds are dropped.
+ */
+export function parseDate(v: Cell | undefined, order: DateOrder = 'auto'): Parsed<DateValue> {
+  if (isBlank(v)) return fail('missing_value', 'no date');
+  if (typeof v === 'number') return fromExcelSerial(v);
+  if (typeof v === 'boolean') return fail('bad_date', `${v} is not a date`);
+  if (typeof v === 'object' && v !== null) return fromCellDate(v);
+  const raw = v as string;
+  const fast = fastIso(raw);
+  if (fast) return ok(fast);
+  const s = toHalfWidth(raw).trim().replace(/\s+/g, ' ');
+  let m = YMD_RE.exec(s) ?? COMPACT_RE.exec(s);
+  if (m) {
+    const g = m.groups!;
+    return fromParts(+g.y, +g.m, +g.d, g, raw);
+  }
+  m = XYY_RE.exec(s);
+  if (m) {
+    const g = m.groups!;
+    const a = +g.a, b = +g.b;
+    if (order === 'DMY') return fromParts(+g.y, b, a, g, raw);
+    if (order === 'MDY') return fromParts(+g.y, a, b, g, raw);
+    if (order === 'YMD') return fail('bad_date', `${JSON.stringify(raw)} is not year-month-day as \`date_format: YMD\` says`);
+    return fail('ambiguous_date',
+      `${JSON.stringify(raw)} could be day/month or month/day; set \`date_format: DMY\` or \`MDY\` for this source (auto never guesses)`);
+  }
+  m = DMONY_RE.exec(s) ?? MONDY_RE.exec(s);
+  if (m) {
+    const g = m.groups!;
+    const mon = MONTHS[g.mon.toLowerCase()];
+    if (mon) return fromParts(+g.y, mon, +g.d, g, raw);
+  }
+  if (/^\d{5}(\.\d+)?$/.test(s)) {
+    return fail('bad_date', `${JSON.stringify(raw)} looks like an Excel serial number saved as text; format the column as a date before exporting`);
+  }
+  return fail('bad_date', `${JSON.stringify(raw)} is not a date (expected e.g. 2024-07-01, 2024/7/1 14:05 or 2024年7月1日)`);
+}
+
+function fromCellDate(c: CellDate): Parsed<DateValue> {
+  if (!validYmd(c.y, c.m, c.d)) return fail('bad_date', `${cellText(c)} is not a real calendar date`);
+  const day = dayFromYmd(c.y, c.m, c.d);
+  const secs = c.hh * 3600 + c.mi * 60 + c.ss;
+  return ok({ day, instant: day * 86_400 + secs, hasTime: secs !== 0 });
+}
+
+// ---------------------------------------------------------------- numbers and money
+
+/**
+ * Scales a plain unsigned decimal digit string by 10^shift and rounds half up to an integer,
+ * exactly (string arithmetic). Returns null when the result is not a safe integer.
+ */
+function scaleDigits(intPart: string, fracPart: string, shift: number): number | null {
+  let digits = intPart + fracPart;
+  let point = intPart.length + shift;
+  if (point < 0) { digits = '0'.repeat(-point) + digits; point = 0; }
+  if (digits.length < point) digits = digits + '0'.repeat(point - digits.length);
+  const whole = digits.slice(0, point).replace(/^0+(?=\d)/, '') || '0';
+  const roundUp = digits.length > point && digits.charCodeAt(point) >= 53; // '5'
+  let n = Number(whole);
+  if (roundUp) n += 1;
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+interface Decimal { neg: boolean; int: string; frac: string; exp: number }
+
+/** Splits the text of a plain number: optional sign, digits with valid `,` groups, decimals, exponent. */
+function splitDecimal(s: string): Decimal | null {
+  const m = /^([+-])?(\d{1,3}(?:,\d{3})+|\d+|(?=\.\d))(?:\.(\d*))?(?:e([+-]?\d{1,3}))?$/i.exec(s);
+  if (!m) return null;
+  return { neg: m[1] === '-', int: (m[2] || '0').replace(/,/g, ''), frac: m[3] ?? '', exp: m[4] ? +m[4] : 0 };
+}
+
+/** Shortest exact decimal text of a JS number (no exponent for ordinary magnitudes). */
+function numberText(n: number): string {
+  const s = String(n);
+  return s;
+}
+
+const CURRENCY_PREFIX = /^(?:[¥￥$€£]|rmb|cny|usd|eur|gbp|hkd|jpy|us\$|hk\$|人民币)\s*/i;
+const CURRENCY_SUFFIX = /\s*(?:元|圆|人民币|rmb|cny|usd|eur|gbp|hkd|jpy)$/i;
+
+/**
+ * Parses an amount of money into integer ten-thousandths of the currency unit (¥1,234.50 →
+ * 12345000). Accepts currency signs/codes (¥ ￥ $ € £ RMB CNY USD 元), thousands separators in
+ * valid groups, `-` before or after the sign, accounting parentheses `(1,234.50)`, Chinese
+ * multipliers `万` (10⁴) and `亿` (10⁸), full-width digits and spaces. More than 4 decimals are
+ * rounded half away from zero. Rejects `1.234,50` / `1 234,50` and anything else.
+ */
+export function parseMoney(v: Cell | undefined): Parsed<number> {
+  if (isBlank(v)) return fail('missing_value', 'no amount');
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return fail('bad_amount', `${v} is not an amount`);
+    return moneyFromText(numberText(v), String(v));
+  }
+  if (typeof v !== 'string') return fail('bad_amount', `${cellText(v)} is not an amount`);
+  return moneyFromText(v, v);
+}
+
+/** Plain `-?digits(.digits)?` with at most 4 decimals, parsed without regexes or floats. */
+function fastMoney(s: string): number | null {
+  const n = s.length;
+  if (n === 0 || n > 15) return null;
+  let i = 0, neg = false;
+  if (s.charCodeAt(0) === 45) { neg = true; i = 1; }
+  let v = 0, digits = 0, frac = -1;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) { if (frac >= 0 || digits === 0) return null; frac = 0; continue; }
+    if (c < 48 || c > 57) return null;
+    v = v * 10 + (c - 48);
+    digits++;
+    if (frac >= 0 && ++frac > 4) return null;
+  }
+  if (digits === 0 || frac === 0) return null;
+  for (let k = frac < 0 ? 0 : frac; k < 4; k++) v *= 10;
+  if (!Number.isSafeInteger(v)) return null;
+  return neg && v !== 0 ? -v : v;
+}
+
+function moneyFromText(text: string, raw: string): Parsed<number> {
+  const fast = fastMoney(text);
+  if (fast !== null) return ok(fast);
+  const bad = () => fail('bad_amount', `${JSON.stringify(raw)} is not an amount (expected e.g. 1234.50, ¥1,234.50, (1,234.50) or 1.2万)`);
+  let s = toHalfWidth(text).replace(/[\s\u00a0\u2009\u202f]+/g, '').replace(/−/g, '-');
+  let neg = false;
+  const paren = /^\((.*)\)$/.exec(s);
+  if (paren) { neg = true; s = paren[1]; }
+  if (s.startsWith('-')) { if (neg) return bad(); neg = true; s = s.slice(1); } else if (s.startsWith('+')) s = s.slice(1);
+  const before = s.length;
+  s = s.replace(CURRENCY_PREFIX, '');
+  if (s.length < before && s.startsWith('-') && !neg) { neg = true; s = s.slice(1); }
+  s = s.replace(CURRENCY_SUFFIX, '');
+  let shift = 4;
+  if (s.endsWith('亿')) { shift += 8; s = s.slice(0, -1); } else if (s.endsWith('万')) { shift += 4; s = s.slice(0, -1); }
+  const d = splitDecimal(s);
+  if (!d || d.neg) return bad();
+  const n = scaleDigits(d.int, d.frac, shift + d.exp);
+  if (n === null) return fail('bad_amount', `${JSON.stringify(raw)} is too large`);
+  return ok(neg && n !== 0 ? -n : n);
+}
+
+/** Integer ten-thousandths → decimal text ("12345000" → "1234.5"). */
+export function e4ToDecimal(e4: number): string {
+  const neg = e4 < 0;
+  const a = Math.abs(e4);
+  const int = Math.floor(a / 10_000);
+  const frac = String(a % 10_000).padStart(4, '0').replace(/0+$/, '');
+  return `${neg ? '-' : ''}${int}${frac ? '.' + frac : ''}`;
+}
+
+/**
+ * Parses a plain number: sign, digits, valid thousands groups, decimals, exponent, full-width
+ * digits. `5.0` → 5. Not for money (see parseMoney).
+ */
+export function parseNumber(v: Cell | undefined): Parsed<number> {
+  if (isBlank(v)) return fail('missing_value', 'no number');
+  if (typeof v === 'number') return Number.isFinite(v) ? ok(v) : fail('bad_number', `${v} is not a number`);
+  if (typeof v !== 'string') return fail('bad_number', `${cellText(v)} is not a number`);
+  const s = toHalfWidth(v).trim().replace(/−/g, '-');
+  const d = splitDecimal(s);
+  if (!d) return fail('bad_number', `${JSON.stringify(v)} is not a number`);
+  const n = Number(`${d.neg ? '-' : ''}${d.int}.${d.frac || '0'}e${d.exp}`);
+  return Number.isFinite(n) ? ok(n) : fail('bad_number', `${JSON.stringify(v)} is out of range`);
+}
+
+/**
+ * Parses a share as exact integer millionths (50% → 500000, 0.333333 → 333333).
+ * `85%` and `0.85` are both 85%. A bare number above 1 (`85`) is read as a percentage only when
+ * `bareAbove1IsPercent` (split columns, where a share above 100% makes no sense); otherwise it is
+ * a `bad_percent`.
+ */
+export function parsePercentE6(v: Cell | undefined, opts: { bareAbove1IsPercent?: boolean } = {}): Parsed<number> {
+  if (isBlank(v)) return fail('missing_value', 'no percentage');
+  let s: string;
+  if (typeof v === 'number') s = numberText(v);
+  else if (typeof v === 'string') s = toHalfWidth(v).trim().replace(/\s+/g, '');
+  else return fail('bad_percent', `${cellText(v)} is not a percentage`);
+  const isPct = s.endsWith('%') || s.endsWith('％');
+  if (isPct) s = s.slice(0, -1);
+  const d = splitDecimal(s);
+  if (!d) return fail('bad_percent', `${JSON.stringify(cellText(v))} is not a percentage (expected e.g. 85% or 0.85)`);
+  let shift = 6 + d.exp;
+  if (isPct) shift -= 2;
+  else {
+    const asFraction = scaleDigits(d.int, d.frac, shift);
+    if (asFraction !== null && asFraction > 1_000_000) {
+      if (!opts.bareAbove1IsPercent) {
+        return fail('bad_percent', `${JSON.stringify(cellText(v))} is ambiguous: write ${cellText(v)}% or a fraction like 0.85`);
+      }
+      shift -= 2;
+    }
+  }
+  const n = scaleDigits(d.int, d.frac, shift);
+  if (n === null) return fail('bad_percent', `${JSON.stringify(cellText(v))} is too large`);
+  return ok(d.neg && n !== 0 ? -n : n);
+}
+
+/** Like parsePercentE6 but as a fraction (0.85). */
+export function parsePercent(v: Cell | undefined, opts: { bareAbove1IsPercent?: boolean } = {}): Parsed<number> {
+  const r = parsePercentE6(v, opts);
+  return r.ok ? ok(r.value / 1_000_000) : r;
+}
+
+const TRUE_WORDS = new Set(['是', 'yes', 'y', 'true', 't', '1', '满意', '√', '✓', '✔']);
+const FALSE_WORDS = new Set(['否', 'no', 'n', 'false', 'f', '0', '不满意', '×', '✗', '✘']);
+
+/**
+ * Parses a yes/no cell: 是/否, yes/no, y/n, true/false, 1/0, 满意/不满意, ✓/✗ (case-insensitive),
+ * xlsx booleans and the numbers 1/0.
+ */
+export function parseBool(v: Cell | undefined): Parsed<boolean> {
+  if (isBlank(v)) return fail('missing_value', 'no yes/no value');
+  if (typeof v === 'boolean') return ok(v);
+  if (typeof v === 'number') {
+    if (v === 1) return ok(true);
+    if (v === 0) return ok(false);
+    return fail('bad_boolean', `${v} is not yes/no`);
+  }
+  const s = toHalfWidth(cellText(v)).trim().toLowerCase();
+  if (TRUE_WORDS.has(s)) return ok(true);
+  if (FALSE_WORDS.has(s)) return ok(false);
+  return fail('bad_boolean', `${JSON.stringify(cellText(v))} is not yes/no (expected 是/否, yes/no, true/false, 1/0, 满意/不满意)`);
+}

@@ -1,0 +1,198 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import { loadDataset } from '../../src/ingest/load.js';
+import { mapColumns, normHeader } from '../../src/ingest/columns.js';
+import { isoDay, isoInstant } from '../../src/engine/calendar.js';
+import type { Diagnostic } from '../../src/diagnostics.js';
+import { plan, source, tempDir, write } from './helpers.js';
+
+let dir: string;
+beforeAll(() => { dir = tempDir(); });
+
+const SALES_HEAD = '订单号,日期,客户,业务员,金额,状态\n';
+const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
+
+describe('column mapping', () => {
+  it('matches synonyms ignoring case, spaces and punctuation', () => {
+    expect(normHeader(' Order_ID ')).toBe('orderid');
+    expect(normHeader('订单 ID')).toBe('订单id');
+    const { map, diagnostics } = mapColumns('sales', ['Order No.', 'Order Date', 'Customer ID', 'Seller_ID', 'Amount'], {}, 'x.csv');
+    expect(diagnostics).toEqual([]);
+    expect(map.mapping).toEqual({ order_id: 'Order No.', date: 'Order Date', customer_id: 'Customer ID', employee_id: 'Seller_ID', amount: 'Amount' });
+  });
+  it("lets the plan's columns win", () => {
+    const { map } = mapColumns('sales', ['单号', '日期', '客户', '业务员', '金额', '实收'], { amount: '实收' }, 'x.csv');
+    expect(map.mapping.amount).toBe('实收');
+  });
+  it('reports all missing required fields in one error with the headers present', async () => {
+    const p = write(dir, 'nocols.csv', '单号,日期,备注\nA,2024-07-01,x\n');
+    const r = await loadDataset(plan({ sales: source(p) }), { skipInvalid: false });
+    expect(r.dataset).toBeNull();
+    const errs = r.diagnostics.filter((d) => d.code === 'missing_column');
+    expect(errs.length).toBe(1);
+    expect(errs[0].file).toBe('nocols.csv');
+    expect(errs[0].message).toContain('customer_id (客户编号)');
+    expect(errs[0].message).toContain('employee_id (员工编号)');
+    expect(errs[0].message).toContain('amount (金额)');
+    expect(errs[0].message).toContain('"单号", "日期", "备注"');
+  });
+  it('reports a plan column naming an absent header', async () => {
+    const p = write(dir, 'plancol.csv', SALES_HEAD + 'A,2024-07-01,K1,S1,1,\n');
+    const r = await loadDataset(plan({ sales: source(p, { columns: { amount: '实收金额' } }) }), { skipInvalid: false });
+    expect(codes(r.diagnostics)).toContain('missing_column');
+    expect(r.diagnostics.find((d) => d.code === 'missing_column')!.column).toBe('实收金额');
+  });
+});
+
+describe('row problems', () => {
+  it('collects bad dates and amounts with file, row, column and value', async () => {
+    const p = write(dir, 'bad.csv', SALES_HEAD + 'A1,2024-07-01,K1,S1,100,\nA2,2024-02-30,K1,S1,"1.234,50",\nA3,03/04/2024,K2,S1,,\n');
+    const r = await loadDataset(plan({ sales: source(p) }), { skipInvalid: false });
+    expect(r.dataset).toBeNull();
+    const errs = r.diagnostics.filter((d) => d.severity === 'error');
+    expect(errs.map((d) => [d.code, d.file, d.row, d.column, d.value])).toEqual([
+      ['bad_date', 'bad.csv', 3, '日期', '2024-02-30'],
+      ['bad_amount', 'bad.csv', 3, '金额', '1.234,50'],
+      ['ambiguous_date', 'bad.csv', 4, '日期', '03/04/2024'],
+      ['missing_value', 'bad.csv', 4, '金额', ''],
+    ]);
+  });
+  it('with skipInvalid skips those rows and lists them as row_skipped warnings', async () => {
+    const p = write(dir, 'bad2.csv', SALES_HEAD + 'A1,2024-07-01,K1,S1,100,\nA2,2024-02-30,K1,S1,5,\n');
+    const r = await loadDataset(plan({ sales: source(p) }), { skipInvalid: true });
+    expect(r.dataset!.sales.n).toBe(1);
+    const w = r.diagnostics.find((d) => d.code === 'row_skipped')!;
+    expect([w.severity, w.row, w.column, w.value]).toEqual(['warning', 3, '日期', '2024-02-30']);
+    expect(w.message).toContain('bad_date');
+    expect(r.dataset!.stats[0]).toMatchObject({ rowsRead: 2, rowsKept: 1, excluded: { invalid: 1 } });
+  });
+  it('reports the later of two identical order lines, not lines that differ', async () => {
+    const p = write(dir, 'dup.csv', SALES_HEAD + 'A1,2024-07-01,K1,S1,100,\nA1,2024-07-01,K1,S1,200,\nA1,2024-07-01,K1,S1,100,\n');
+    const r = await loadDataset(plan({ sales: source(p) }), { skipInvalid: false });
+    const d = r.diagnostics.filter((x) => x.severity === 'error');
+    expect(d.map((x) => [x.code, x.row, x.value])).toEqual([['duplicate_order_line', 4, 'A1']]);
+    expect(d[0].message).toContain('row 2');
+  });
+  it('excludes status values trimmed and case-insensitively, counted per reason', async () => {
+    const p = write(dir, 'ex.csv', SALES_HEAD + 'A1,2024-07-01,K1,S1,100, Cancelled \nA2,2024-07-01,K1,S1,x,已取消\nA3,2024-07-02,K1,S1,50,完成\nA4,2024-07-02,K1,S1,50,CANCELLED\n');
+    const r = await loadDataset(plan({ sales: source(p, { exclude: { status: ['cancelled', '已取消'] } }) }), { skipInvalid: false });
+    expect(r.dataset!.sales.n).toBe(1);
+    expect(r.dataset!.stats[0].excluded).toEqual({ 'status cancelled': 2, 'status 已取消': 1 });
+    expect(r.dataset!.stats[0]).toMatchObject({ rowsRead: 4, rowsKept: 1 });
+  });
+  it('credits amount × split and warns when an order line does not add to 100%', async () => {
+    const head = '订单号,日期,客户,业务员,金额,分成比例\n';
+    const p = write(dir, 'split.csv', head + 'A1,2024-07-01,K1,S1,100.01,50%\nA1,2024-07-01,K1,S2,100.01,50\nB1,2024-07-01,K2,S1,300,60%\nB1,2024-07-01,K2,S2,300,0.3\nC1,2024-07-02,K3,S1,10,\n');
+    const r = await loadDataset(plan({ sales: source(p) }), { skipInvalid: false });
+    const s = r.dataset!.sales;
+    expect(Array.from(s.amountE4)).toEqual([500_050, 500_050, 1_800_000, 900_000, 100_000]);
+    const w = r.diagnostics.filter((d) => d.code === 'split_not_100');
+    expect(w.map((d) => [d.row, d.value])).toEqual([[4, '90%']]);
+  });
+});
+
+describe('split order lines', () => {
+  it('treats rows that differ only in employee, split and per-person columns as one line', async () => {
+    const head = '订单号,日期,客户,业务员,销售员,区域,金额,分成比例\n';
+    const p = write(dir, 'split2.csv', head + 'A1,2024-07-01,K1,S7,杨磊,华南,2656.80,50%\nA1,2024-07-01,K1,S8,赵敏,华东,2656.80,50%\n');
+    const r = await loadDataset(plan({ sales: source(p) }), { skipInvalid: false });
+    expect(r.diagnostics.filter((d) => d.code === 'split_not_100')).toEqual([]);
+    expect(Array.from(r.dataset!.sales.amountE4)).toEqual([13_284_000, 13_284_000]);
+  });
+});
+
+describe('join lookups', () => {
+  it('fills listed fields from the lookup file and flags missing or duplicate keys', async () => {
+    const lines = write(dir, 'lines.csv', '订单号,业务员,金额\nO1,S1,100\nO2,S2,200\nO3,S1,300\nO4,S1,400\n');
+    const orders = write(dir, 'orders.csv', '单号,客户编号,下单日期\nO1,K1,2024-07-01\nO2,K2,2024-07-02\nO4,K4,2024-07-04\nO4,K5,2024-07-05\n');
+    const spec = source(lines, {
+      join: [{ path: orders, displayPath: 'orders.csv', encoding: 'auto', delimiter: 'auto', dateFormat: 'auto',
+        on: { left: 'order_id', right: '单号' }, columns: { customer_id: '客户编号', date: '下单日期' } }],
+    });
+    const r = await loadDataset(plan({ sales: spec }), { skipInvalid: false });
+    const errs = r.diagnostics.filter((d) => d.severity === 'error');
+    expect(errs.map((d) => [d.code, d.row, d.value])).toEqual([['join_key_missing', 4, 'O3'], ['join_key_duplicate', 5, 'O4']]);
+    const ok = await loadDataset(plan({ sales: spec }), { skipInvalid: true });
+    const ds = ok.dataset!;
+    expect(Array.from(ds.sales.customer, (i) => ds.customers.ids[i])).toEqual(['K1', 'K2']);
+    expect(Array.from(ds.sales.day, isoDay)).toEqual(['2024-07-01', '2024-07-02']);
+    expect(ds.stats[0].mapping.customer_id).toBe('orders.csv: 客户编号');
+  });
+});
+
+describe('complaints, surveys, people, targets', () => {
+  const salesFile = () => write(dir, 's.csv', SALES_HEAD + 'A1,2024-07-01,K1,S001,100,\nA2,2024-07-02,K2,S009,100,\n');
+
+  it('reads complaints: status words, escalation, satisfaction, duplicate ids', async () => {
+    const c = write(dir, 'c.csv', '工单号,受理时间,客户,处理人,首次响应时间,解决时间,状态,是否升级,是否满意\n'
+      + 'T1,2024/7/1 9:00,K1,C001,2024/7/1 10:30,2024/7/2 9:00,已解决,否,满意\n'
+      + 'T2,2024/7/3 9:00,K2,C001,,,升级,,\n'
+      + 'T3,2024/7/3 9:00,K2,C001,,,处理中,是,否\n'
+      + 'T1,2024/7/4 9:00,K2,C001,,,Closed,,\n');
+    const r = await loadDataset(plan({ sales: source(salesFile()), complaints: source(c) }), { skipInvalid: false });
+    const errs = r.diagnostics.filter((d) => d.severity === 'error');
+    expect(errs.map((d) => [d.code, d.row, d.value])).toEqual([['duplicate_complaint_id', 5, 'T1']]);
+    const ok = await loadDataset(plan({ sales: source(salesFile()), complaints: source(c) }), { skipInvalid: true });
+    const cs = ok.dataset!.complaints;
+    expect(cs.map((x) => [x.id, x.statusResolved, x.escalated, x.satisfied])).toEqual([
+      ['T1', true, false, true], ['T2', false, true, null], ['T3', false, true, false],
+    ]);
+    expect(isoInstant(cs[0].opened)).toBe('2024-07-01T09:00:00');
+    expect((cs[0].firstResponse! - cs[0].opened) / 3600).toBe(1.5);
+    expect(cs[0].resolved! - cs[0].opened).toBe(86_400);
+    expect(ok.dataset!.employees.ids[cs[0].handler]).toBe('C001');
+    expect(cs[0].src).toEqual({ file: 'c.csv', sheet: undefined, row: 2 });
+  });
+
+  it('reads surveys: NPS 5.0 is 5, 11 is a row problem, CSAT within the scale', async () => {
+    const sv = write(dir, 'sv.csv', 'response_id,date,nps,csat\nR1,2024-07-01,5.0,4\nR2,2024-07-01,11,\nR3,2024-07-02,,6\nR4,2024-07-02,,\nR5,2024-07-02,9,\n');
+    const r = await loadDataset(plan({ sales: source(salesFile()), surveys: source(sv) }), { skipInvalid: true });
+    const skipped = r.diagnostics.filter((d) => d.code === 'row_skipped');
+    expect(skipped.map((d) => [d.row, d.column, d.value])).toEqual([[3, 'nps', '11'], [4, 'csat', '6'], [5, 'nps', '']]);
+    expect(r.dataset!.surveys.map((s) => [s.id, s.nps, s.csat])).toEqual([['R1', 5, 4], ['R5', 9, null]]);
+  });
+
+  it('merges plan people with the roster export (plan wins) and infers unknown employees', async () => {
+    const ppl = write(dir, 'ppl.csv', '工号,姓名,团队,岗位,底薪,入职日期\nS001,张伟,华东一组,sales,"12,000",2023-01-01\nS002,王芳,华东二组,sales,9000,\n');
+    const p = plan({ sales: source(salesFile()), people: source(ppl) }, {
+      people: [{ id: 'S001', team: '华东三组' }, { id: 'C001', name: '李娜', role: 'service' }],
+    });
+    const r = await loadDataset(p, { skipInvalid: false });
+    const people = r.dataset!.people;
+    expect(people.map((x) => [x.id, x.name, x.team, x.role, x.baseSalary, x.start === null ? null : isoDay(x.start), !!x.inferred])).toEqual([
+      ['S001', '张伟', '华东三组', 'sales', '12000', '2023-01-01', false],
+      ['C001', '李娜', '', 'service', null, null, false],
+      ['S002', '王芳', '华东二组', 'sales', '9000', null, false],
+      ['S009', 'S009', '', 'sales', null, null, true],
+    ]);
+    const w = r.diagnostics.filter((d) => d.code === 'unknown_employee');
+    expect(w.map((d) => [d.value, d.file, d.row])).toEqual([['S009', 's.csv', 3]]);
+    const noRole = await loadDataset({ ...p, defaultRole: null }, { skipInvalid: false });
+    expect(noRole.dataset!.people.find((x) => x.id === 'S009')!.role).toBe('');
+    expect(noRole.diagnostics.filter((d) => d.code === 'unknown_employee').length).toBe(2);
+  });
+
+  it('reads targets with numbers and percentages', async () => {
+    const t = write(dir, 't.csv', '员工,团队,指标,目标,期间\nS001,,revenue,"1,500,000",2024Q3\n,华东一组,csat,85%,\n,,revenue,5,\n');
+    const r = await loadDataset(plan({ sales: source(salesFile()), targets: source(t) }), { skipInvalid: true });
+    expect(r.dataset!.targets.map((x) => [x.employee, x.team, x.metric, x.target, x.period])).toEqual([
+      ['S001', undefined, 'revenue', 1_500_000, '2024Q3'], [undefined, '华东一组', 'csat', 0.85, undefined],
+    ]);
+    expect(r.diagnostics.filter((d) => d.code === 'row_skipped').map((d) => d.row)).toEqual([4]);
+  });
+
+  it('treats optional sources as optional, header-only as a warning, and missing files as errors', async () => {
+    const h = write(dir, 'h.csv', '工单号,受理时间\n');
+    const r = await loadDataset(plan({ sales: source(salesFile()), complaints: source(h) }), { skipInvalid: false });
+    expect(r.dataset).not.toBeNull();
+    expect(r.diagnostics.find((d) => d.code === 'header_only')).toMatchObject({ severity: 'warning', file: 'h.csv' });
+    const m = await loadDataset(plan({ sales: source(dir + '/missing.csv') }), { skipInvalid: true });
+    expect(m.dataset).toBeNull();
+    expect(codes(m.diagnostics)).toEqual(['file_missing']);
+  });
+
+  it('reports progress per source', async () => {
+    const seen: Array<[string, number]> = [];
+    await loadDataset(plan({ sales: source(salesFile()) }), { skipInvalid: false, onProgress: (s, n) => seen.push([s, n]) });
+    expect(seen).toEqual([['sales', 2]]);
+  });
+});

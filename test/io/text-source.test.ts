@@ -1,0 +1,150 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { openTable, type Cell, type TableSpec } from '../../src/io/table-source.js';
+import { detectDelimiter, detectEncoding, detectNewline } from '../../src/io/text-source.js';
+
+let dir: string;
+beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'kpi-io-')); });
+
+function file(name: string, content: string | Buffer): TableSpec {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return { path, displayPath: name, encoding: 'auto', delimiter: 'auto' };
+}
+
+async function readAll(spec: TableSpec) {
+  const t = await openTable(spec);
+  const rows: Cell[][] = [];
+  const nums: number[] = [];
+  for await (const b of t.batches) { rows.push(...b.rows); nums.push(...b.rowNumbers); }
+  return { info: t.info, rows, nums };
+}
+
+async function errorCode(spec: TableSpec): Promise<string> {
+  try {
+    await readAll(spec);
+    return 'ok';
+  } catch (e) {
+    return (e as { diagnostic?: { code: string } }).diagnostic?.code ?? String(e);
+  }
+}
+
+describe('encoding detection', () => {
+  it('uses BOMs, then strict UTF-8, then GB18030', () => {
+    expect(detectEncoding(Buffer.from([0xef, 0xbb, 0xbf, 0x61]), true)).toBe('utf-8');
+    expect(detectEncoding(Buffer.from([0xff, 0xfe, 0x61, 0]), true)).toBe('utf-16le');
+    expect(detectEncoding(Buffer.from([0xfe, 0xff, 0, 0x61]), true)).toBe('utf-16be');
+    expect(detectEncoding(Buffer.from('订单编号,金额\n', 'utf8'), true)).toBe('utf-8');
+    expect(detectEncoding(iconv.encode('订单编号,金额\n', 'gb18030'), true)).toBe('gb18030');
+    expect(detectEncoding(Buffer.from('a,b\n', 'utf16le'), true)).toBe('utf-16le');
+    // A UTF-8 sequence cut at the end of a sample is not an error while streaming.
+    const cut = Buffer.from('ab订', 'utf8').subarray(0, 4);
+    expect(detectEncoding(cut, false)).toBe('utf-8');
+  });
+  it('decodes GB18030 and UTF-16LE files', async () => {
+    const gb = await readAll(file('gb.csv', iconv.encode('客户,金额\n张伟,"1,234.50"\n', 'gb18030')));
+    expect(gb.info.encoding).toBe('gb18030');
+    expect(gb.info.header).toEqual(['客户', '金额']);
+    expect(gb.rows).toEqual([['张伟', '1,234.50']]);
+    const u16 = await readAll(file('u16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('客户\t金额\r\n张伟\t1,234.50\r\n', 'utf16le')])));
+    expect(u16.info.encoding).toBe('utf-16le');
+    expect(u16.info.delimiter).toBe('\t');
+    expect(u16.rows).toEqual([['张伟', '1,234.50']]);
+  });
+  it('honours an encoding override', async () => {
+    const r = await readAll({ ...file('o.csv', iconv.encode('客户\n张伟\n', 'gb18030')), encoding: 'gb18030' });
+    expect(r.rows).toEqual([['张伟']]);
+    expect(await errorCode({ ...file('o2.csv', iconv.encode('客户\n张伟\n', 'gb18030')), encoding: 'utf8' })).toBe('file_unreadable');
+  });
+  it('keeps multi-byte characters split across read chunks intact', async () => {
+    const line = '订单,客户名称很长的一段中文\n';
+    const body = 'a,b\n' + line.repeat(30_000); // > 256 KiB, so chunks cut characters
+    const r = await readAll(file('big.csv', body));
+    expect(r.rows.length).toBe(30_000);
+    expect(r.rows.every((x) => x[1] === '客户名称很长的一段中文')).toBe(true);
+    expect(r.nums[29_999]).toBe(30_001);
+  });
+});
+
+describe('delimiter and newline detection', () => {
+  it('counts candidates in the header line, outside quotes', () => {
+    expect(detectDelimiter('a,b,c')).toBe(',');
+    expect(detectDelimiter('a;b;c')).toBe(';');
+    expect(detectDelimiter('a\tb\tc')).toBe('\t');
+    expect(detectDelimiter('a|b|c')).toBe('|');
+    expect(detectDelimiter('"x;y;z",b')).toBe(',');
+    expect(detectDelimiter('single')).toBe(',');
+    expect(detectNewline('a\r\nb')).toBe('\r\n');
+    expect(detectNewline('"x\r\ny"\nb')).toBe('\n');
+  });
+  it('is not fooled by thousands separators in data rows', async () => {
+    const r = await readAll(file('semi.csv', '订单;金额\nA1;1,234.50\n'));
+    expect(r.info.delimiter).toBe(';');
+    expect(r.rows).toEqual([['A1', '1,234.50']]);
+  });
+  it('uses tab for .tsv and the plan override', async () => {
+    const r = await readAll(file('x.tsv', 'a\tb\n1\t2\n'));
+    expect(r.info.delimiter).toBe('\t');
+    const o = await readAll({ ...file('p.txt', 'a|b,c\n1|2,3\n'), delimiter: ',' });
+    expect(o.rows).toEqual([['1|2', '3']]);
+  });
+});
+
+describe('row numbers', () => {
+  it('counts lines inside quoted fields, CRLF or LF, and blank lines', async () => {
+    const csv = 'id,comment\n1,"line one\r\nline two"\n2,plain\n\n3,"a\nb\nc"\n4,"say ""hi"""\n';
+    const r = await readAll(file('ml.csv', csv));
+    expect(r.rows.map((x) => x[0])).toEqual(['1', '2', '3', '4']);
+    expect(r.nums).toEqual([2, 4, 6, 9]);
+    expect(r.rows[0][1]).toBe('line one\r\nline two');
+    expect(r.rows[3][1]).toBe('say "hi"');
+  });
+  it('works with CRLF files and no final newline, and strips the BOM', async () => {
+    const r = await readAll(file('crlf.csv', '\uFEFFid,v\r\n1,a\r\n2,"x\r\ny"\r\n3,b'));
+    expect(r.info.header).toEqual(['id', 'v']);
+    expect(r.nums).toEqual([2, 3, 5]);
+    expect(r.rows[2]).toEqual(['3', 'b']);
+  });
+  it('keeps counting across chunk boundaries with quoted newlines', async () => {
+    let csv = 'id,text\n';
+    const expected: number[] = [];
+    let line = 2;
+    for (let i = 0; i < 20_000; i++) {
+      expected.push(line);
+      if (i % 7 === 0) { csv += `${i},"multi\nline ${'x'.repeat(i % 50)}"\n`; line += 2; }
+      else { csv += `${i},single ${'y'.repeat(i % 30)}\n`; line += 1; }
+    }
+    const r = await readAll(file('chunks.csv', csv));
+    expect(r.nums).toEqual(expected);
+  });
+});
+
+describe('file-level problems', () => {
+  it('missing, empty, .xls, header-only, duplicate headers, oversized fields', async () => {
+    expect(await errorCode({ path: join(dir, 'nope.csv'), displayPath: 'nope.csv' })).toBe('file_missing');
+    expect(await errorCode(file('empty.csv', ''))).toBe('file_empty');
+    expect(await errorCode(file('blank.csv', '\n\n'))).toBe('file_empty');
+    expect(await errorCode(file('old.xls', 'whatever'))).toBe('xls_unsupported');
+    expect(await errorCode(file('dup.csv', '金额,客户, 金额\n1,2,3\n'))).toBe('duplicate_header');
+    const h = await readAll(file('h.csv', 'a,b\n'));
+    expect(h.info.header).toEqual(['a', 'b']);
+    expect(h.rows).toEqual([]);
+    const big = 'a,b\n1,"' + 'x'.repeat(3000) + '"\n';
+    expect(await errorCode({ ...file('f.csv', big), maxFieldChars: 1000 })).toBe('field_too_large');
+    expect(await errorCode({ ...file('unclosed.csv', 'a,b\n1,"open\n' + 'z,z\n'.repeat(2000)), maxFieldChars: 1000 })).toBe('field_too_large');
+  });
+  it('reports the duplicate header with its name', async () => {
+    try {
+      await openTable(file('dup2.csv', 'id,金额,金额\n'));
+      expect.unreachable();
+    } catch (e) {
+      const d = (e as { diagnostic: { column: string; row: number; message: string } }).diagnostic;
+      expect(d.column).toBe('金额');
+      expect(d.row).toBe(1);
+      expect(d.message).toContain('columns 2 and 3');
+    }
+  });
+});
