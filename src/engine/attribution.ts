@@ -5,7 +5,7 @@
  * Complaint → account owner (roles with `complaints_by: account_owner`): `owner_id` if given, else
  *   the employee of `order_id` (an order id absent from sales falls through), else the employee of
  *   the customer's latest positive sales row dated on or before the opened day, ordered by (day,
- *   order_id).
+ *   order_id) (a split line on that order: the larger credit, ties by employee id).
  * Survey → `employee_id`, else the employee of `order_id`, else the customer's account owner at
  *   the survey's date (same latest-row rule).
  * "The employee of an order" is the employee with the largest net credited amount on it (an order
@@ -14,8 +14,8 @@
  * Nothing is dropped silently: what cannot be attributed is returned as warnings.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { Complaint, Dataset, Survey } from '../model.js';
-import type { SalesIndex } from './metrics/index.js';
+import type { Dataset } from '../model.js';
+import type { OwnerQuery, SalesIndex } from './metrics/index.js';
 
 export type ComplaintMode = 'account_owner' | 'handler';
 
@@ -29,26 +29,13 @@ export interface Attribution {
   warnings: Diagnostic[];
 }
 
-/** The account owner of a customer at a day: the employee of its latest positive order up to then. */
-export function accountOwnerAt(idx: SalesIndex, customer: number, day: number): number {
-  const o = idx.latestPositiveOrder(customer, day);
-  return o < 0 ? -1 : idx.employeeOfOrder(o);
-}
-
-/** Account owner of one complaint (employee index or -1). */
-export function complaintOwnerOf(idx: SalesIndex, c: Complaint): number {
-  if (c.owner >= 0) return c.owner;
-  const byOrder = idx.employeeOfOrder(c.order);
-  if (byOrder >= 0) return byOrder;
-  return c.customer >= 0 ? accountOwnerAt(idx, c.customer, c.openedDay) : -1;
-}
-
-/** Employee of one survey (employee index or -1). */
-export function surveyEmployeeOf(idx: SalesIndex, s: Survey): number {
-  if (s.employee >= 0) return s.employee;
-  const byOrder = idx.employeeOfOrder(s.order);
-  if (byOrder >= 0) return byOrder;
-  return s.customer >= 0 ? accountOwnerAt(idx, s.customer, s.day) : -1;
+/**
+ * Attribution from the record's own fields: complaint owner_id, else the employee of order_id
+ * (an order absent from sales falls through); -1 when the customer rule must decide.
+ */
+function ownerFromFields(idx: SalesIndex, owner: number, order: number): number {
+  if (owner >= 0) return owner;
+  return idx.employeeOfOrder(order);
 }
 
 /**
@@ -59,12 +46,37 @@ export function surveyEmployeeOf(idx: SalesIndex, s: Survey): number {
 export function attribute(ds: Dataset, idx: SalesIndex, modes: readonly ComplaintMode[]): Attribution {
   const warnings: Diagnostic[] = [];
   const nc = ds.complaints.length;
+  const ns = ds.surveys.length;
   const complaintOwner = new Int32Array(nc);
   const complaintHandler = new Int32Array(nc);
+  const surveyEmployee = new Int32Array(ns);
+  // Records left to the customer rule are answered in one batch (account owner at a date).
+  const queries: OwnerQuery[] = [];
+  const pending: { kind: 'c' | 's'; i: number }[] = [];
   for (let i = 0; i < nc; i++) {
     const c = ds.complaints[i];
-    complaintOwner[i] = complaintOwnerOf(idx, c);
+    complaintOwner[i] = ownerFromFields(idx, c.owner, c.order);
     complaintHandler[i] = c.handler >= 0 ? c.handler : -1;
+    if (complaintOwner[i] < 0 && c.customer >= 0) {
+      queries.push({ customer: c.customer, day: c.openedDay });
+      pending.push({ kind: 'c', i });
+    }
+  }
+  for (let i = 0; i < ns; i++) {
+    const s = ds.surveys[i];
+    surveyEmployee[i] = ownerFromFields(idx, s.employee, s.order);
+    if (surveyEmployee[i] < 0 && s.customer >= 0) {
+      queries.push({ customer: s.customer, day: s.day });
+      pending.push({ kind: 's', i });
+    }
+  }
+  const answers = idx.accountOwners(queries);
+  pending.forEach((p, k) => {
+    if (p.kind === 'c') complaintOwner[p.i] = answers[k];
+    else surveyEmployee[p.i] = answers[k];
+  });
+  for (let i = 0; i < nc; i++) {
+    const c = ds.complaints[i];
     const failed: string[] = [];
     if (modes.includes('account_owner') && complaintOwner[i] < 0) failed.push('account owner (no owner_id, no known order_id, no earlier sale to the customer)');
     if (modes.includes('handler') && complaintHandler[i] < 0) failed.push('handler (no handler_id)');
@@ -75,11 +87,8 @@ export function attribute(ds: Dataset, idx: SalesIndex, modes: readonly Complain
       });
     }
   }
-  const ns = ds.surveys.length;
-  const surveyEmployee = new Int32Array(ns);
   for (let i = 0; i < ns; i++) {
     const s = ds.surveys[i];
-    surveyEmployee[i] = surveyEmployeeOf(idx, s);
     if (surveyEmployee[i] < 0) {
       warnings.push({
         code: 'unattributed_survey', severity: 'warning', file: s.src.file, sheet: s.src.sheet, row: s.src.row,

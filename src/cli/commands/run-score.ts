@@ -60,7 +60,8 @@ export async function prepareScore(ctx: CommandContext, opts: ScoreRunOptions): 
     csatScale: plan.survey.csatScale,
     slaHours: plan.service.slaHours,
     fiscalYearStartMonth: plan.calendar.fiscalYearStartMonth,
-  } as Parameters<typeof createMeasurer>[1]);
+    complaintModes: [...new Set(Object.values(plan.roles).map((r) => r.complaintsBy))],
+  });
   const result = scorePeriod({
     plan, dataset, measurer, ...periods, asOf, team: opts.team, employee: opts.employee,
   });

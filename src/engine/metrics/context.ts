@@ -39,6 +39,8 @@ export interface MetricContext {
   complaints(): ComplaintStats;
   /** Complaints attributed by account owner, opened in P (for complaint_rate). */
   ownerComplaints(): ComplaintStats;
+  /** Complaints whose handler is a member, resolved (resolved_at) in P. */
+  resolvedByHandler(): number;
   surveys(): SurveyStats;
   /** Computes `fn` once per measure call under `key` (facts shared by several metrics). */
   memo<T>(key: string, fn: () => T): T;

@@ -15,43 +15,40 @@ export interface Csr {
 }
 
 /**
- * Indices 0..n-1 stably sorted by `keyOf(i)` (integer days). Counting sort when the key range is
+ * Indices 0..n-1 stably sorted by `days[i]` (integer days). Counting sort when the key range is
  * reasonable, a comparison sort otherwise; ties keep index order.
  */
-export function sortByDay(n: number, keyOf: (i: number) => number): Int32Array {
+export function sortByDay(days: Int32Array): Int32Array {
+  const n = days.length;
   const out = new Int32Array(n);
   if (n === 0) return out;
-  let lo = Infinity, hi = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const k = keyOf(i);
+  let lo = days[0], hi = days[0];
+  for (let i = 1; i < n; i++) {
+    const k = days[i];
     if (k < lo) lo = k;
     if (k > hi) hi = k;
   }
   const range = hi - lo + 1;
   if (range > 4 * n + 100_000) {
     for (let i = 0; i < n; i++) out[i] = i;
-    const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) keys[i] = keyOf(i);
-    return out.sort((a, b) => keys[a] - keys[b] || a - b);
+    return out.sort((a, b) => days[a] - days[b] || a - b);
   }
   const count = new Int32Array(range + 1);
-  for (let i = 0; i < n; i++) count[keyOf(i) - lo + 1]++;
+  for (let i = 0; i < n; i++) count[days[i] - lo + 1]++;
   for (let k = 1; k <= range; k++) count[k] += count[k - 1];
-  for (let i = 0; i < n; i++) out[count[keyOf(i) - lo]++] = i;
+  for (let i = 0; i < n; i++) out[count[days[i] - lo]++] = i;
   return out;
 }
 
 /**
- * Groups `order` (already sorted by day) by `groupOf(i)` in 0..nGroups-1, keeping the day order
- * inside each group. Items whose group is < 0 are left out.
+ * Groups the items of `order` (indices already sorted by day) by `group[i]` in 0..nGroups-1,
+ * keeping the day order inside each group. Items whose group is < 0 are left out.
  */
-export function groupSorted(
-  order: Int32Array, nGroups: number, groupOf: (i: number) => number, dayOf: (i: number) => number,
-): Csr {
+export function groupSorted(order: Int32Array, nGroups: number, group: Int32Array, days: Int32Array): Csr {
   const start = new Int32Array(nGroups + 1);
   let kept = 0;
   for (let k = 0; k < order.length; k++) {
-    const g = groupOf(order[k]);
+    const g = group[order[k]];
     if (g >= 0 && g < nGroups) { start[g + 1]++; kept++; }
   }
   for (let g = 0; g < nGroups; g++) start[g + 1] += start[g];
@@ -60,11 +57,11 @@ export function groupSorted(
   const keys = new Int32Array(kept);
   for (let k = 0; k < order.length; k++) {
     const i = order[k];
-    const g = groupOf(i);
+    const g = group[i];
     if (g >= 0 && g < nGroups) {
       const at = fill[g]++;
       items[at] = i;
-      keys[at] = dayOf(i);
+      keys[at] = days[i];
     }
   }
   return { start, items, keys };

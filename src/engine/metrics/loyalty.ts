@@ -22,13 +22,15 @@ function retention(ctx: MetricContext): RetentionFacts {
 function computeRetention(ctx: MetricContext): RetentionFacts {
   const prev = ctx.prev();
   const { idx, period, prior, opts } = ctx;
+  const inP = idx.netByCustomer(period.start, period.end);
+  let annual: Float64Array | null = null; // big as of P-1's end, fetched only if someone was lost
   let base = 0, retained = 0, lostBig = 0;
   for (let k = 0; k < prev.customers.length; k++) {
     if (!(prev.net[k] > 0)) continue;
     const c = prev.customers[k];
     base++;
-    if (idx.customerNet(c, period.start, period.end) > 0) retained++;
-    else if (idx.isBig(c, prior.end, opts.bigMinE4)) lostBig++;
+    if (inP[c] > 0) retained++;
+    else if ((annual ??= idx.annualNet(prior.end))[c] >= opts.bigMinE4) lostBig++;
   }
   return { base, retained, lostBig };
 }
@@ -60,10 +62,9 @@ export const LOYALTY_METRICS: Record<string, MetricFn> = {
   /** Mean over active customers in P of their net revenue in history (everyone) up to P's end. */
   customer_lifetime_value: (ctx): MetricValue => {
     const p = ctx.cur();
+    const history = ctx.idx.historyNet(ctx.period.end);
     let sum = 0;
-    for (let k = 0; k < p.customers.length; k++) {
-      if (p.net[k] > 0) sum += ctx.idx.customerNetUpTo(p.customers[k], ctx.period.end);
-    }
+    for (let k = 0; k < p.customers.length; k++) if (p.net[k] > 0) sum += history[p.customers[k]];
     return { value: p.active === 0 ? null : units(sum) / p.active, numerator: units(sum), denominator: p.active };
   },
 };

@@ -18,9 +18,9 @@ export interface Pooled {
   revenueE4: number;
   /** Σ cost (0 when the export has no cost). */
   costE4: number;
-  /** Distinct orders whose net over the entity's rows in P is > 0. */
+  /** Distinct orders whose net over the entity's rows in P is > 0 (an order shared by members counts once). */
   orders: number;
-  /** Customers with at least one row of the entity in P, ascending customer index. */
+  /** Customers with at least one row of the entity in P (customer indices, first-touch order). */
   customers: Int32Array;
   /** Net amount of each of `customers` with the entity in P. */
   net: Float64Array;
@@ -53,26 +53,24 @@ export class Pooler {
     this.orderTouched = new Int32Array(idx.nOrders);
   }
 
-  /** Pools the rows of `members` (distinct employee indices) dated in `period`. */
+  /**
+   * Pools the rows of `members` (distinct employee indices) dated in `period`. Scratch is indexed
+   * by customer and order *slots* (see SalesIndex) for memory locality.
+   */
   pool(members: readonly number[], period: Period): Pooled {
     const idx = this.idx;
-    const s = idx.sales;
-    const { items } = idx.byEmployee;
+    const { empAmount, empCost, empCustomer, empOrder } = idx;
     const ep = ++this.epoch;
     const { custStamp, custNet, custOrders, custTouched, orderStamp, orderNet, orderCust, orderTouched } = this;
     let nc = 0, no = 0, rev = 0, cost = 0;
-    const hasCost = s.hasCost;
+    const hasCost = empCost.length > 0;
     for (const m of members) {
       const [from, to] = dayRange(idx.byEmployee, m, period.start, period.end);
       for (let k = from; k < to; k++) {
-        const r = items[k];
-        const a = s.amountE4[r];
+        const a = empAmount[k];
         rev += a;
-        if (hasCost) {
-          const c0 = s.costE4[r];
-          if (c0 === c0) cost += c0; // NaN (cost missing on this row) counts as 0
-        }
-        const c = s.customer[r];
+        if (hasCost) cost += empCost[k];
+        const c = empCustomer[k];
         if (custStamp[c] !== ep) {
           custStamp[c] = ep;
           custNet[c] = 0;
@@ -80,7 +78,7 @@ export class Pooler {
           custTouched[nc++] = c;
         }
         custNet[c] += a;
-        const o = s.order[r];
+        const o = empOrder[k];
         if (orderStamp[o] !== ep) {
           orderStamp[o] = ep;
           orderNet[o] = 0;
@@ -98,12 +96,17 @@ export class Pooler {
         custOrders[orderCust[o]]++;
       }
     }
-    const customers = custTouched.slice(0, nc).sort();
+    // Customers stay in first-touch order: deterministic for a dataset, and every consumer either
+    // sums exact integers or sorts by customer id itself.
+    const slotCustomer = idx.slotCustomer;
+    const slots = custTouched;
+    const customers = new Int32Array(nc);
     const net = new Float64Array(nc);
     const orderCount = new Int32Array(nc);
     let active = 0;
     for (let k = 0; k < nc; k++) {
-      const c = customers[k];
+      const c = slots[k];
+      customers[k] = slotCustomer[c];
       net[k] = custNet[c];
       orderCount[k] = custOrders[c];
       if (custNet[c] > 0) active++;

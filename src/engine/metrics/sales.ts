@@ -45,10 +45,10 @@ export const SALES_METRICS: Record<string, MetricFn> = {
   /** Revenue in P from customers big as of P's end (company-wide, P.end − 364 … P.end), over revenue. */
   big_customer_revenue_share: (ctx) => {
     const p = ctx.cur();
+    const annual = ctx.idx.annualNet(ctx.period.end);
+    const min = ctx.opts.bigMinE4;
     let num = 0;
-    for (let k = 0; k < p.customers.length; k++) {
-      if (ctx.idx.isBig(p.customers[k], ctx.period.end, ctx.opts.bigMinE4)) num += p.net[k];
-    }
+    for (let k = 0; k < p.customers.length; k++) if (annual[p.customers[k]] >= min) num += p.net[k];
     return ratio(units(num), units(p.revenueE4));
   },
 

@@ -1,0 +1,138 @@
+/**
+ * Service metrics (PRODUCT.md §5, §13) over complaints attributed to the entity (per its
+ * `complaints_by`) and opened in P:
+ * - resolved by P's end: the calendar day of resolved_at ≤ P's last day, or a resolved status with
+ *   no resolved time;
+ * - avg_first_response_hours over the complaints with a first response;
+ * - avg_resolution_hours over the complaints resolved by P's end that have a resolved time;
+ * - SLA breach: resolved (by P's end) more than `sla_hours` after opening (strictly), or not
+ *   resolved by P's end and older than `sla_hours` at the end of P's last day (24:00). A complaint
+ *   resolved after P's end is unresolved at P's end; one with a resolved status but no time is
+ *   resolved and, with no duration to judge, not a breach;
+ * - complaint_rate uses complaints by account owner, whatever the role's `complaints_by`;
+ * - resolved_per_workday counts complaints whose handler is a member and whose resolved_at falls
+ *   in P (whenever opened) over the Monday–Friday days of P.
+ */
+import type { Dataset } from '../../model.js';
+import type { Attribution } from '../attribution.js';
+import { dayOfInstant } from '../calendar.js';
+import { workdays } from '../period.js';
+import type { Period } from '../types.js';
+import { dayRange, groupSorted, sortByDay, type Csr } from './csr.js';
+import { ratio, type MetricFn } from './context.js';
+
+/** Facts over one set of complaints (attributed to an entity, opened in P). */
+export interface ComplaintStats {
+  count: number;
+  resolved: number;
+  responded: number;
+  responseSeconds: number;
+  resolvedTimed: number;
+  resolutionSeconds: number;
+  slaBreached: number;
+  escalated: number;
+  resolvedSatisfied: number;
+}
+
+/** Complaint indices per employee: by owner and by handler (opened day), by handler (resolved day). */
+export class ComplaintIndex {
+  readonly byOwner: Csr;
+  readonly byHandler: Csr;
+  readonly resolvedByHandler: Csr;
+
+  constructor(private readonly ds: Dataset, att: Attribution, nEmployees: number) {
+    const cs = ds.complaints;
+    const opened = Int32Array.from(cs, (c) => c.openedDay);
+    const byOpened = sortByDay(opened);
+    this.byOwner = groupSorted(byOpened, nEmployees, att.complaintOwner, opened);
+    this.byHandler = groupSorted(byOpened, nEmployees, att.complaintHandler, opened);
+    // Resolved day per complaint; complaints without a resolved time are grouped under -1 (left out).
+    const resolvedDay = Int32Array.from(cs, (c) => (c.resolved === null ? 0 : dayOfInstant(c.resolved)));
+    const handlerIfTimed = Int32Array.from(cs, (c, i) => (c.resolved === null ? -1 : att.complaintHandler[i]));
+    this.resolvedByHandler = groupSorted(sortByDay(resolvedDay), nEmployees, handlerIfTimed, resolvedDay);
+  }
+
+  /** Stats over the complaints of `members` (per `mode`) opened in `period`. */
+  stats(members: readonly number[], mode: 'account_owner' | 'handler', period: Period, slaSeconds: number): ComplaintStats {
+    const csr = mode === 'handler' ? this.byHandler : this.byOwner;
+    const st: ComplaintStats = {
+      count: 0, resolved: 0, responded: 0, responseSeconds: 0, resolvedTimed: 0, resolutionSeconds: 0,
+      slaBreached: 0, escalated: 0, resolvedSatisfied: 0,
+    };
+    const endInstant = (period.end + 1) * 86_400; // 24:00 of P's last day
+    for (const m of members) {
+      const [from, to] = dayRange(csr, m, period.start, period.end);
+      for (let k = from; k < to; k++) {
+        const c = this.ds.complaints[csr.items[k]];
+        st.count++;
+        if (c.firstResponse !== null) {
+          st.responded++;
+          st.responseSeconds += c.firstResponse - c.opened;
+        }
+        const timedByEnd = c.resolved !== null && dayOfInstant(c.resolved) <= period.end;
+        const resolvedByEnd = timedByEnd || (c.resolved === null && c.statusResolved);
+        if (resolvedByEnd) {
+          st.resolved++;
+          if (c.satisfied === true) st.resolvedSatisfied++;
+        }
+        if (timedByEnd) {
+          const dur = c.resolved! - c.opened;
+          st.resolvedTimed++;
+          st.resolutionSeconds += dur;
+          if (dur > slaSeconds) st.slaBreached++;
+        } else if (!resolvedByEnd && endInstant - c.opened > slaSeconds) {
+          st.slaBreached++;
+        }
+        if (c.escalated) st.escalated++;
+      }
+    }
+    return st;
+  }
+
+  /** Complaints handled by `members` whose resolved_at falls in `period`. */
+  resolvedIn(members: readonly number[], period: Period): number {
+    let n = 0;
+    for (const m of members) {
+      const [from, to] = dayRange(this.resolvedByHandler, m, period.start, period.end);
+      n += to - from;
+    }
+    return n;
+  }
+}
+
+export const SERVICE_METRICS: Record<string, MetricFn> = {
+  complaints: (ctx) => ({ value: ctx.complaints().count }),
+
+  /** Complaints by account owner opened in P / the entity's orders in P. */
+  complaint_rate: (ctx) => ratio(ctx.ownerComplaints().count, ctx.cur().orders),
+
+  resolution_rate: (ctx) => {
+    const s = ctx.complaints();
+    return ratio(s.resolved, s.count);
+  },
+
+  /** Numerator: total hours; denominator: complaints with a response. */
+  avg_first_response_hours: (ctx) => {
+    const s = ctx.complaints();
+    return ratio(s.responseSeconds / 3600, s.responded);
+  },
+
+  /** Numerator: total hours; denominator: complaints resolved by P's end with a resolved time. */
+  avg_resolution_hours: (ctx) => {
+    const s = ctx.complaints();
+    return ratio(s.resolutionSeconds / 3600, s.resolvedTimed);
+  },
+
+  sla_breach_rate: (ctx) => {
+    const s = ctx.complaints();
+    return ratio(s.slaBreached, s.count);
+  },
+
+  escalation_rate: (ctx) => {
+    const s = ctx.complaints();
+    return ratio(s.escalated, s.count);
+  },
+
+  /** Numerator: complaints handled by a member resolved in P; denominator: Monday–Friday days of P. */
+  resolved_per_workday: (ctx) => ratio(ctx.resolvedByHandler(), workdays(ctx.period)),
+};
