@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, KpiExit } from '../diagnostics.js';
+import { TableError } from '../io/table-source.js';
 import { colorLevel, makeChalk } from './color.js';
 import { processStreams, printDiagnostics } from './io-streams.js';
 import { runScore } from './commands/score.js';
@@ -53,6 +54,13 @@ function action<A extends unknown[]>(fn: (ctx: CommandContext, ...args: A) => Pr
         printDiagnostics(ctx.streams, e.diagnostics, ctx.errChalk, ctx.quiet);
         if (e.diagnostics.length === 0 && e.message) ctx.streams.err(e.message);
         process.exitCode = e.exitCode;
+        return;
+      }
+      // A reader's file-level problem that escaped as an exception (e.g. field_too_large met
+      // while streaming) is still a data error naming the file: exit 3, never an internal error.
+      if (e instanceof TableError) {
+        printDiagnostics(ctx.streams, [e.diagnostic], ctx.errChalk, ctx.quiet);
+        process.exitCode = EXIT.data;
         return;
       }
       throw e;

@@ -9,8 +9,15 @@
  * Blank cells behave as in Excel: 0 in arithmetic, not a number for ISNUMBER, skipped by
  * SUM/MIN/MAX over ranges.
  */
-import DecimalBase from 'decimal.js';
+import DecimalImport from 'decimal.js';
 
+// decimal.js's d.ts is CJS-typed (the class at `.Decimal`) while Node's ESM loader gives the class
+// as the default export: accept both.
+type DecimalCtor = typeof DecimalImport.Decimal;
+const DecimalBase: DecimalCtor =
+  (DecimalImport as unknown as { Decimal?: DecimalCtor }).Decimal ?? (DecimalImport as unknown as DecimalCtor);
+
+/** The evaluator's own decimal type (40 digits, ties away from zero as Excel ROUND). */
 export const D = DecimalBase.clone({ precision: 40, rounding: DecimalBase.ROUND_HALF_UP });
 export type D = InstanceType<typeof D>;
 

@@ -4,6 +4,7 @@ import { EXIT, KpiExit } from '../../diagnostics.js';
 import { resolveFormat } from '../pipeline.js';
 import { prepareScore, type ScoreRunOptions } from './run-score.js';
 import { emit } from './emit.js';
+import { printDiagnostics } from '../io-streams.js';
 import { computePayouts } from '../../engine/payout/index.js';
 import { renderPayoutTable } from '../../report/payout-table.js';
 import { renderPayoutJson } from '../../report/payout-json.js';
@@ -27,6 +28,8 @@ export async function runPayout(ctx: CommandContext, opts: PayoutOptions): Promi
   const run = await prepareScore(ctx, opts);
   const { plan, lang, result: score } = run;
   const payout = computePayouts({ plan, score, measurer: run.measurer, dataset: run.dataset, period: run.periods.period });
+  // Payout-stage warnings (payout_no_target, payout_no_base_salary) go to stderr like the others.
+  printDiagnostics(ctx.streams, payout.warnings, ctx.errChalk, ctx.quiet);
   payout.warnings = [...score.warnings, ...payout.warnings];
   const common = { lang, currency: plan.currency, metricName: (id: string) => metricName(id, lang), company: plan.company };
 

@@ -34,7 +34,7 @@ export async function runValidate(ctx: CommandContext, opts: ValidateOptions): P
     progress.stop();
   }
   const diags: Diagnostic[] = res.diagnostics.map((d) =>
-    d.code === 'row_skipped' && !opts.skipInvalid ? { ...d, severity: 'error' as const } : d,
+    opts.skipInvalid ? d : d.code === 'row_skipped' ? unskip(d) : d.code === 'more_row_problems' ? { ...d, severity: 'error' as const } : d,
   );
   const lines: string[] = [];
   const roles = Object.keys(plan.roles);
@@ -49,6 +49,15 @@ export async function runValidate(ctx: CommandContext, opts: ValidateOptions): P
   await ctx.streams.out(lines.join('\n') + '\n');
   printDiagnostics(ctx.streams, all, ctx.errChalk, ctx.quiet && nErr === 0);
   if (nErr > 0 || !res.dataset) throw new KpiExit(EXIT.data, []);
+}
+
+/**
+ * Without --skip-invalid a rejected row is an error under its own code (bad_date, …), exactly as
+ * `score` reports it; the reader was run in skipping mode only to count every source.
+ */
+function unskip(d: Diagnostic): Diagnostic {
+  const m = /^row skipped \(([a-z0-9_]+)\): ([\s\S]*)$/.exec(d.message);
+  return m ? { ...d, code: m[1], message: m[2], severity: 'error' } : { ...d, severity: 'error' };
 }
 
 function describeSources(ds: Dataset, color: boolean): string {

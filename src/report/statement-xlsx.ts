@@ -1,0 +1,137 @@
+/**
+ * A one-page payout statement for one employee (`kpi payout --statements DIR` writes `<id>.xlsx`
+ * per employee): company, period, name and team; the employee's KPIs (actual, target,
+ * achievement, weight, score), total score and rating; each payout component with its basis and
+ * amount; and the total as a SUM formula over the amounts, cached at the engine's total.
+ * Nothing about other employees is in the file.
+ */
+import type { EmployeePayout, EmployeeScore, Period } from '../engine/types.js';
+import type { Lang } from '../plan/types.js';
+import { isoDay } from '../engine/calendar.js';
+import { metricDef } from '../engine/metrics/registry.js';
+import { label, metricLabel } from './labels.js';
+import { moneyNumber } from './payout-json.js';
+import { moneyFormat } from './payout-xlsx.js';
+import { createWorkbook, FMT, loadExcel, safeText, styleHeaderRow, workbookToBuffer, type Worksheet } from './xlsx.js';
+
+export interface StatementOptions {
+  lang: Lang;
+  period: Period;
+  company?: string;
+  /** Defaults to the employee's currency. */
+  currency?: string;
+  metricName?: (id: string) => string;
+}
+
+const W = {
+  title: { zh: '绩效奖金结算单', en: 'Payout statement' },
+  kpis: { zh: '考核指标', en: 'KPIs' },
+  payout: { zh: '奖金明细', en: 'Payout' },
+  component: { zh: '项目', en: 'Component' },
+  basis: { zh: '计算依据', en: 'Basis' },
+  amount: { zh: '金额', en: 'Amount' },
+  total: { zh: '应发合计', en: 'Total payable' },
+  total_score: { zh: '总分', en: 'Total score' },
+  proration: { zh: '在职比例', en: 'Proration' },
+  currency: { zh: '币种', en: 'Currency' },
+} as const;
+
+function valueFormat(metric: string): string {
+  switch (metricDef(metric)?.unit) {
+    case 'money': return FMT.money;
+    case 'ratio': return '0.0%';
+    case 'hours': return '0.0';
+    case 'nps': return '0.0';
+    case 'per_day': return '0.0';
+    default: return '#,##0.##';
+  }
+}
+
+function put(ws: Worksheet, r: number, c: number, v: string | number | null, numFmt?: string, bold = false): void {
+  const cell = ws.getRow(r).getCell(c);
+  if (v === null) return;
+  cell.value = typeof v === 'string' ? safeText(v) : v;
+  if (numFmt && typeof v === 'number') cell.numFmt = numFmt;
+  if (bold) cell.font = { bold: true };
+}
+
+/** The employee's statement workbook as xlsx bytes (fixed dates, reproducible). */
+export async function renderStatementXlsx(emp: EmployeePayout, score: EmployeeScore | undefined, opts: StatementOptions): Promise<Buffer> {
+  const { lang } = opts;
+  const L = (k: Parameters<typeof label>[1]): string => label(lang, k);
+  const currency = opts.currency ?? emp.currency;
+  const money = moneyFormat(currency);
+  const mname = opts.metricName ?? ((id: string) => metricLabel(lang, id));
+  const wb = createWorkbook(await loadExcel());
+  const ws = wb.addWorksheet(lang === 'zh' ? '结算单' : 'Statement', {
+    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  ws.columns = [{ width: 26 }, { width: 16 }, { width: 16 }, { width: 12 }, { width: 9 }, { width: 10 }];
+
+  let r = 1;
+  put(ws, r, 1, opts.company ?? '', undefined, true);
+  ws.getRow(r).getCell(1).font = { bold: true, size: 14 };
+  r++;
+  put(ws, r++, 1, W.title[lang], undefined, true);
+  const p = opts.period;
+  const facts: [string, string | number | null, string?][] = [
+    [L('period'), `${p.id} (${isoDay(p.start)} – ${isoDay(p.end)})`],
+    [L('id'), emp.id], [L('name'), emp.name], [L('team'), emp.team], [L('role'), emp.role],
+    [W.currency[lang], currency],
+  ];
+  if (score && score.proration !== 1) facts.push([W.proration[lang], score.proration, '0.0%']);
+  for (const [k, v, f] of facts) { put(ws, r, 1, k, undefined, true); put(ws, r, 2, v, f); r++; }
+
+  if (score) {
+    r++;
+    put(ws, r++, 1, W.kpis[lang], undefined, true);
+    const head = [L('metric'), L('actual'), L('target'), L('achievement'), L('weight'), L('score')];
+    head.forEach((h, i) => put(ws, r, i + 1, h));
+    styleHeaderRow(ws, r, head.length);
+    r++;
+    for (const k of score.kpis) {
+      put(ws, r, 1, mname(k.metric));
+      put(ws, r, 2, k.actual, valueFormat(k.metric));
+      put(ws, r, 3, k.target, valueFormat(k.metric));
+      put(ws, r, 4, k.achievement, '0.0%');
+      put(ws, r, 5, k.weight, 'General');
+      put(ws, r, 6, k.score, '0.0');
+      r++;
+    }
+    put(ws, r, 1, W.total_score[lang], undefined, true);
+    put(ws, r, 6, score.score, '0.0', true);
+    r++;
+    put(ws, r, 1, L('rating'), undefined, true);
+    put(ws, r, 6, score.rating ?? '—', undefined, true);
+    r++;
+  }
+
+  r++;
+  put(ws, r++, 1, W.payout[lang], undefined, true);
+  put(ws, r, 1, W.component[lang]);
+  put(ws, r, 2, W.basis[lang]);
+  put(ws, r, 4, W.amount[lang]);
+  styleHeaderRow(ws, r, 4);
+  ws.mergeCells(r, 2, r, 3);
+  r++;
+  const first = r;
+  for (const c of emp.components) {
+    put(ws, r, 1, c.name);
+    put(ws, r, 2, c.basis);
+    ws.mergeCells(r, 2, r, 3);
+    ws.getRow(r).getCell(2).alignment = { wrapText: true, vertical: 'top' };
+    ws.getRow(r).getCell(1).alignment = { wrapText: true, vertical: 'top' };
+    put(ws, r, 4, moneyNumber(c.amount), money);
+    ws.getRow(r).getCell(4).alignment = { vertical: 'top' };
+    r++;
+  }
+  put(ws, r, 1, W.total[lang], undefined, true);
+  const total = ws.getRow(r).getCell(4);
+  total.value = emp.components.length
+    ? { formula: `ROUND(SUM(D${first}:D${r - 1}),2)`, result: moneyNumber(emp.total), date1904: false }
+    : moneyNumber(emp.total);
+  total.numFmt = money;
+  total.font = { bold: true };
+  for (let c = 1; c <= 4; c++) ws.getRow(r).getCell(c).border = { top: { style: 'thin' }, bottom: { style: 'double' } };
+  return workbookToBuffer(wb);
+}
