@@ -196,3 +196,12 @@ function shiftYear(d: Day, k: number): Day {
   const { y, m, d: dd } = ymdOfDay(d);
   return dayFromYmd(y + k, m, Math.min(dd, daysInMonth(y + k, m)));
 }
+
+/**
+ * The days actuals are measured over: P itself, or P.start..asOf when `--as-of` lies inside P
+ * (same id and kind, so labels still read "2024Q3").
+ */
+export function actualsPeriod(period: Period, asOf: Day | null): Period {
+  if (asOf === null || asOf >= period.end || asOf < period.start) return period;
+  return { ...period, end: asOf };
+}

@@ -10,7 +10,7 @@ import type { Day } from './calendar.js';
 import type { Dataset, Person } from '../model.js';
 import type { KpiSpec, Plan, RoleSpec } from '../plan/types.js';
 import { metricDef } from './metrics/registry.js';
-import { rangePeriod } from './period.js';
+import { actualsPeriod } from './period.js';
 import { proration, type Proration } from './proration.js';
 import { resolveEmployeeTarget, resolvePooledTarget, TargetBook, type ResolvedTarget } from './targets.js';
 import { rankWithinRole, ratingFor, scoreKpi, totalScore } from './scoring.js';
@@ -37,13 +37,6 @@ interface Scored {
   share: Proration;
   entity: Entity;
   result: EmployeeScore;
-}
-
-/** The period actuals are measured over: P, or P.start..asOf when asOf lies inside P. */
-export function actualsPeriod(period: Period, asOf: Day | null): Period {
-  if (asOf === null || asOf >= period.end || asOf < period.start) return period;
-  // Measured with P's own prior/last-year periods passed explicitly (see scorePeriod).
-  return rangePeriod(period.start, asOf);
 }
 
 /** The entity of one employee: their own rows only (none when they have no rows at all). */
@@ -104,7 +97,7 @@ export function scorePeriod(args: ScoreArgs): ScoreResult {
       person, role, share, entity,
       result: {
         id: person.id, name: person.name, team: person.team, role: role.name,
-        proration: share.share, score, rating: ratingFor(score, plan.ratings), rank: 0, kpis,
+        proration: share.share, score, rating: ratingFor(score, plan.ratings), rank: 0, kpis, entity,
       },
     });
   }
@@ -168,7 +161,7 @@ function scoreTeams(plan: Plan, scored: readonly Scored[], measure: MeasureFn, b
     const score = totalScore(kpis);
     out.push({
       id: team, role: role.name, members: members.map((m) => m.person.id),
-      score, rating: ratingFor(score, plan.ratings), kpis,
+      score, rating: ratingFor(score, plan.ratings), kpis, entity,
     });
   }
   return out;
@@ -179,7 +172,7 @@ function scoreTeams(plan: Plan, scored: readonly Scored[], measure: MeasureFn, b
  * and cap) over the members of the roles that carry it; complaints attributed per the first such
  * role's `complaints_by`. No total score.
  */
-function scoreCompany(plan: Plan, scored: readonly Scored[], measure: MeasureFn): { kpis: KpiResult[] } {
+function scoreCompany(plan: Plan, scored: readonly Scored[], measure: MeasureFn): ScoreResult['company'] {
   const specs: { spec: KpiSpec; roles: string[] ; complaintsBy: RoleSpec['complaintsBy'] }[] = [];
   const seen = new Map<string, number>();
   for (const role of Object.values(plan.roles)) {
@@ -218,5 +211,6 @@ function scoreCompany(plan: Plan, scored: readonly Scored[], measure: MeasureFn)
     const target = resolvePooledTarget(s.spec.metric, memberTargets);
     return scoreKpi(s.spec, direction(s.spec.metric), values.get(batchOf[i])!.get(s.spec.metric) ?? NO_VALUE, target);
   });
-  return { kpis };
+  const entities = Object.fromEntries(specs.map((s, i) => [s.spec.metric, batches.get(batchOf[i])!.entity]));
+  return { kpis, entities };
 }

@@ -129,6 +129,8 @@ export interface EmployeeScore {
   /** 1-based rank within the role. */
   rank: number;
   kpis: KpiResult[];
+  /** Whose rows were pooled (set by scorePeriod; not part of any output format). */
+  entity?: Entity;
 }
 
 export interface TeamScore {
@@ -138,6 +140,8 @@ export interface TeamScore {
   score: number | null;
   rating: string | null;
   kpis: KpiResult[];
+  /** Whose rows were pooled (set by scorePeriod; not part of any output format). */
+  entity?: Entity;
 }
 
 export interface ScoreResult {
@@ -147,7 +151,8 @@ export interface ScoreResult {
   asOf: Day | null;
   employees: EmployeeScore[];
   teams: TeamScore[];
-  company: { kpis: KpiResult[] };
+  /** `entities`: per metric, whose rows the company line pooled (set by scorePeriod). */
+  company: { kpis: KpiResult[]; entities?: Record<string, Entity> };
   warnings: Diagnostic[];
 }
 

@@ -19,6 +19,7 @@
  */
 import type { Day } from './calendar.js';
 import { isoDay } from './calendar.js';
+import { actualsPeriod } from './period.js';
 import type { Dataset } from '../model.js';
 import type { Plan } from '../plan/types.js';
 import { metricDef } from './metrics/registry.js';
@@ -93,27 +94,21 @@ export function attachVariance(result: ScoreResult, args: VarianceArgs): ScoreRe
   const ctx: Ctx = { ...args, current };
 
   for (const e of result.employees) {
-    const entity = entityOf('employee', e.id, e.role);
+    const entity = e.entity ?? entityOf('employee', e.id, e.role);
     fillLine(e.kpis, () => entity, ctx, null);
   }
   for (const t of result.teams) {
-    const entity = entityOf('team', t.id, t.role);
+    const entity = t.entity ?? entityOf('team', t.id, t.role);
     const members = new Set(t.members);
     const pool = result.employees.filter((e) => members.has(e.id));
     fillLine(t.kpis, () => entity, ctx, pool);
   }
-  fillLine(result.company.kpis, (metric) => entityOf('company', 'company', undefined, metric), ctx,
+  fillLine(result.company.kpis, (metric) => result.company.entities?.[metric] ?? entityOf('company', 'company', undefined, metric), ctx,
     result.employees);
   return result;
 }
 
 interface Ctx extends VarianceArgs { current: Period }
-
-/** The period actuals cover: P, or P.start..asOf when asOf lies inside P (same id and kind). */
-export function actualsPeriod(period: Period, asOf: Day | null): Period {
-  if (asOf === null || asOf >= period.end || asOf < period.start) return period;
-  return { ...period, end: asOf };
-}
 
 function fillLine(kpis: KpiResult[], entityFor: (metric: string) => Entity, ctx: Ctx,
   pool: ScoreResult['employees'] | null): void {
@@ -346,6 +341,10 @@ function projection(k: KpiResult, def: MetricDef | undefined, ctx: Ctx): Varianc
   };
 }
 
+/**
+ * Entities for lines that do not carry one (results built by hand rather than by scorePeriod):
+ * the same pooling rules as score.ts.
+ */
 function defaultEntityOf(result: ScoreResult, args: VarianceArgs): EntityOf {
   const { plan, dataset, period } = args;
   const complaintsBy = (role: string | undefined) => (role && plan.roles[role]?.complaintsBy) || 'account_owner';

@@ -93,6 +93,7 @@ export function renderPayoutTable(result: PayoutResult, opts: PayoutTableOptions
     const table = new Table({
       head: head.map((h) => chalk.bold(h)),
       style: { head: [], border: [] },
+      chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
       colAligns: head.map((_, i) => (i < 4 ? 'left' : 'right')),
     });
     const colSums = [...names.map(() => new D(0)), ...(hasCap ? [new D(0)] : [])];

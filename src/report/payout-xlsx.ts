@@ -27,7 +27,7 @@ import { capAdjustmentFormula, cellNumber, componentFormula, inputKeys, inputVal
   type InputKey, type RuleRow } from './payout-formulas.js';
 import { centsText, moneyNumber } from './payout-json.js';
 import { byRole } from './payout-table.js';
-import { currencySign, displayWidth } from './format.js';
+import { currencySign, displayWidth, formatNumber, formatPercent } from './format.js';
 import {
   addTableSheet, colLetter, createWorkbook, FMT, loadExcel, safeText, workbookToBuffer, writeTable,
   type Workbook, type Worksheet, type XCell,
@@ -367,6 +367,14 @@ export function moneyFormat(currency: string): string {
   return `${q}#,##0.00;[Red]-${q}#,##0.00`;
 }
 
+/** Roughly the text a number shows under a format, for column widths. */
+function shownNumber(v: number, fmt: string | undefined): string {
+  if (!fmt || fmt === 'General') return String(v);
+  if (fmt.includes('%')) return formatPercent(v, 3);
+  if (fmt.includes('0.00')) return (fmt.startsWith('"') ? fmt.slice(1, fmt.indexOf('"', 1)) : '') + formatNumber(v, 2);
+  return formatNumber(v, 4);
+}
+
 /** Writes sheet models into a new workbook and returns deterministic xlsx bytes. */
 export async function writeWorkbook(sheets: readonly SheetModel[]): Promise<Buffer> {
   const wb = createWorkbook(await loadExcel());
@@ -386,7 +394,8 @@ export function addSheet(wb: Workbook, m: SheetModel): Worksheet {
     cell.alignment = { vertical: 'middle', wrapText: true };
     cell.border = { bottom: { style: 'thin' } };
   });
-  const widths = m.columns.map((c) => Math.min(40, Math.max(8, ...c.header.split('\n').map((t) => displayWidth(t) + 2))));
+  // Long headers wrap (the header row is sized for it) rather than widen their column.
+  const widths = m.columns.map((c) => Math.min(22, Math.max(8, displayWidth(c.header) + 2)));
   m.rows.forEach((cells, r) => {
     const row = ws.getRow(r + 2);
     cells.forEach((c, i) => {
@@ -397,13 +406,18 @@ export function addSheet(wb: Workbook, m: SheetModel): Worksheet {
       else if (c.value !== undefined && c.value !== null) cell.value = c.value;
       if (fmt && (c.formula !== undefined || typeof c.value === 'number')) cell.numFmt = fmt;
       if (c.bold) cell.font = { bold: true };
-      const shown = c.text ?? (c.value !== undefined && c.value !== null ? String(c.value) : c.result !== undefined ? String(c.result) + '000' : '');
+      const num = c.formula !== undefined ? c.result : c.value;
+      const shown = c.text !== undefined ? safeText(c.text) : typeof num === 'number' ? shownNumber(num, fmt) : '';
       if (i < widths.length) widths[i] = Math.min(50, Math.max(widths[i], displayWidth(shown) + 2));
     });
     if (m.footer && r === m.rows.length - 1)
       cells.forEach((_, i) => { row.getCell(i + 1).border = { top: { style: 'thin' } }; });
   });
   widths.forEach((w, i) => { ws.getColumn(i + 1).width = w; });
+  const headerLines = Math.max(1, ...m.columns.map((c, i) => Math.ceil((displayWidth(c.header) + 2) / widths[i])));
+  if (headerLines > 1) header.height = 15 * Math.min(headerLines, 4);
+  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: Math.max(1, Math.ceil(m.columns.length / 12)),
+    fitToHeight: 0, printTitlesRow: '1:1', ...(m.freeze?.col ? { printTitlesColumn: `A:${colLetter(m.freeze.col)}` } : {}) };
   if (m.freeze) ws.views = [{ state: 'frozen', xSplit: m.freeze.col, ySplit: m.freeze.row }];
   const lastDataRow = 1 + m.rows.length - (m.footer ? 1 : 0);
   if (m.autoFilter && m.columns.length)

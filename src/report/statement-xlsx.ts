@@ -11,6 +11,7 @@ import { isoDay } from '../engine/calendar.js';
 import { metricDef } from '../engine/metrics/registry.js';
 import { label, metricLabel } from './labels.js';
 import { moneyNumber } from './payout-json.js';
+import { displayWidth } from './format.js';
 import { moneyFormat } from './payout-xlsx.js';
 import { createWorkbook, FMT, loadExcel, safeText, styleHeaderRow, workbookToBuffer, type Worksheet } from './xlsx.js';
 
@@ -66,7 +67,7 @@ export async function renderStatementXlsx(emp: EmployeePayout, score: EmployeeSc
   const ws = wb.addWorksheet(lang === 'zh' ? '结算单' : 'Statement', {
     pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
-  ws.columns = [{ width: 26 }, { width: 16 }, { width: 16 }, { width: 12 }, { width: 9 }, { width: 10 }];
+  ws.columns = [{ width: 30 }, { width: 16 }, { width: 16 }, { width: 12 }, { width: 9 }, { width: 10 }];
 
   let r = 1;
   put(ws, r, 1, opts.company ?? '', undefined, true);
@@ -122,6 +123,9 @@ export async function renderStatementXlsx(emp: EmployeePayout, score: EmployeeSc
     ws.getRow(r).getCell(2).alignment = { wrapText: true, vertical: 'top' };
     ws.getRow(r).getCell(1).alignment = { wrapText: true, vertical: 'top' };
     put(ws, r, 4, moneyNumber(c.amount), money);
+    // LibreOffice does not grow rows for wrapped text on import: size them from the text.
+    const lines = Math.max(Math.ceil(displayWidth(c.basis) / 30), Math.ceil(displayWidth(c.name) / 28), 1);
+    if (lines > 1) ws.getRow(r).height = 15 * lines;
     ws.getRow(r).getCell(4).alignment = { vertical: 'top' };
     r++;
   }

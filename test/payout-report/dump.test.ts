@@ -17,3 +17,19 @@ it.skipIf(!dir)('dumps a sample statement', async () => {
   const buf = await renderStatementXlsx(RESULT.employees[0], S001_SCORE, { lang: 'zh', period: RESULT.period, company: '示例贸易有限公司' });
   writeFileSync(path.join(dir!, 'S001.xlsx'), buf);
 });
+
+/** KPI_CHECK=file.xlsx: recalculates a real run's Payout sheet and fails on any difference. */
+const check = process.env.KPI_CHECK;
+it.skipIf(!check)('recalculates a given payout workbook', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { readWorkbook, recalcSheet, dec, cachedFromXml } = await import('./xlsx-read.js');
+  const buf = readFileSync(check!);
+  const cached = await cachedFromXml(buf);
+  const wb = await readWorkbook(buf);
+  const cells = recalcSheet(wb, 'Payout');
+  const bad = cells.filter((c) => dec(c.computed) !== dec(Number(cached.get(c.addr))));
+  const dq: string[] = [];
+  wb.getWorksheet('Data quality')!.eachRow((r) => dq.push(String(r.getCell(2).value)));
+  console.log(`${cells.length} formulas, ${bad.length} differ; data quality codes: ${[...new Set(dq)].join(', ')}`);
+  if (bad.length) throw new Error(JSON.stringify(bad.slice(0, 5)));
+});
