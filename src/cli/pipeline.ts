@@ -52,6 +52,8 @@ export function resolvePlanFile(opts: CommonOptions, cwd = process.cwd(), env = 
 
 export interface LoadedPlan {
   plan: Plan;
+  /** The plan's path as shown to people (relative to the working folder when inside it). */
+  display: string;
   planText: string;
   warnings: Diagnostic[];
 }
@@ -64,7 +66,7 @@ export async function loadCheckedPlan(file: string, cwd = process.cwd()): Promis
   if (!res.plan || errorCount(diags) > 0) throw new KpiExit(EXIT.usage, diags);
   diags.push(...lintPlan(res.plan, isMetric, { locate: res.locate, file: display }));
   if (errorCount(diags) > 0) throw new KpiExit(EXIT.usage, diags);
-  return { plan: res.plan, planText: res.text ?? '', warnings: diags };
+  return { plan: res.plan, display, planText: res.text ?? '', warnings: diags };
 }
 
 /** A path as a user would like to read it: relative to the working folder when inside it. */

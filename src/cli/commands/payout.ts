@@ -43,7 +43,7 @@ export async function runPayout(ctx: CommandContext, opts: PayoutOptions): Promi
       data = renderPayoutCsv(payout, common);
       break;
     case 'xlsx':
-      data = await renderPayoutXlsx(payout, { ...common, plan, score, inputs: run.dataset.stats, planText: run.planText, planFile: plan.file });
+      data = await renderPayoutXlsx(payout, { ...common, plan, score, inputs: run.dataset.stats, planText: run.planText, planFile: run.planDisplay });
       break;
     default:
       data = renderPayoutTable(payout, { ...common, color: ctx.chalk });

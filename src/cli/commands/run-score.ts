@@ -29,6 +29,7 @@ export interface ScoreRunOptions extends CommonOptions {
 
 export interface ScoreRun {
   plan: Plan;
+  planDisplay: string;
   planText: string;
   lang: Lang;
   periods: Periods;
@@ -41,7 +42,7 @@ export interface ScoreRun {
 
 export async function prepareScore(ctx: CommandContext, opts: ScoreRunOptions): Promise<ScoreRun> {
   const planFile = resolvePlanFile(opts, ctx.cwd, ctx.env);
-  const { plan, planText, warnings: planWarnings } = await loadCheckedPlan(planFile, ctx.cwd);
+  const { plan, display: planDisplay, planText, warnings: planWarnings } = await loadCheckedPlan(planFile, ctx.cwd);
   const lang = resolveLang(opts.lang, plan, ctx.env);
   const periods = resolvePeriods(opts.period, plan);
   const asOf = resolveAsOf(opts.asOf, periods.period);
@@ -71,7 +72,7 @@ export async function prepareScore(ctx: CommandContext, opts: ScoreRunOptions): 
   // Warnings travel in the result too (json `warnings`, xlsx Data quality).
   result.warnings = dedupe([...planWarnings, ...loaded.diagnostics, ...result.warnings]);
   printDiagnostics(ctx.streams, warnings, ctx.errChalk, ctx.quiet);
-  return { plan, planText, lang, periods, dataset, measurer, result, warnings };
+  return { plan, planDisplay, planText, lang, periods, dataset, measurer, result, warnings };
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {

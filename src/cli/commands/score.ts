@@ -30,7 +30,7 @@ export async function runScore(ctx: CommandContext, opts: ScoreOptions): Promise
       data = renderScoreCsv(result, common);
       break;
     case 'xlsx':
-      data = await renderScoreXlsx(result, { ...common, inputs: run.dataset.stats, planText: run.planText, planFile: plan.file });
+      data = await renderScoreXlsx(result, { ...common, inputs: run.dataset.stats, planText: run.planText, planFile: run.planDisplay });
       break;
     default:
       data = renderScoreTable(result, { ...common, color: ctx.chalk });

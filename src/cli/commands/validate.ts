@@ -21,7 +21,7 @@ interface ValidateOptions extends CommonOptions {
 
 export async function runValidate(ctx: CommandContext, opts: ValidateOptions): Promise<void> {
   const planFile = resolvePlanFile(opts, ctx.cwd, ctx.env);
-  const { plan, warnings: planDiags } = await loadCheckedPlan(planFile, ctx.cwd);
+  const { plan, display, warnings: planDiags } = await loadCheckedPlan(planFile, ctx.cwd);
   const period = opts.period ? resolvePeriods(opts.period, plan).period : null;
   const c = ctx.chalk;
   const progress = makeProgress(ctx.progress);
@@ -38,7 +38,7 @@ export async function runValidate(ctx: CommandContext, opts: ValidateOptions): P
   );
   const lines: string[] = [];
   const roles = Object.keys(plan.roles);
-  lines.push(`${c.bold('plan')} ${planFile}: ${roles.length} roles (${roles.join(', ')}), ${plan.people.length} people in the plan, ${plan.targets.length} target overrides`);
+  lines.push(`${c.bold('plan')} ${display}: ${roles.length} roles (${roles.join(', ')}), ${plan.people.length} people in the plan, ${plan.targets.length} target overrides`);
   if (res.dataset) lines.push(describeSources(res.dataset, c.level > 0), describePeople(res.dataset, period, plan.defaultRole));
   if (res.dataset && period) lines.push(describePeriod(res.dataset, period));
   const all = [...planDiags, ...diags];
