@@ -192,11 +192,19 @@ export function renderScoreTable(result: ScoreResult, opts: ScoreTableOptions): 
   }
 }
 
-/** "↳ 销售额: first sentence" for each missed KPI (met === false) that has an explanation. */
+/**
+ * The most telling sentence of each missed KPI (met === false): the second one — the "why"
+ * (revenue bridge, numerator and denominator, the comparison) — since the first only restates
+ * the numbers already in the row; the first when there is no second. Prefixed with the KPI's
+ * name unless the sentence already starts with it.
+ */
 function explanationsOf(e: EmployeeScore, name: (id: string) => string): string[] {
   const lines: string[] = [];
   for (const k of e.kpis) {
-    if (k.met === false && k.explanation.length > 0) lines.push(`↳ ${name(k.metric)}: ${k.explanation[0]}`);
+    if (k.met !== false || k.explanation.length === 0) continue;
+    const sentence = k.explanation[1] ?? k.explanation[0];
+    const n = name(k.metric);
+    lines.push(sentence.startsWith(n) ? `↳ ${sentence}` : `↳ ${n}: ${sentence}`);
   }
   return lines;
 }

@@ -32,15 +32,15 @@ describe('score table', () => {
     expect(t).toContain('3 条警告');
   });
 
-  it('lists employees in rank order with the first sentence of each missed KPI under them', () => {
+  it('lists employees in rank order with the telling (second, else first) sentence of each missed KPI under them', () => {
     const t = plain();
     const at = (s: string) => t.indexOf(s);
     expect(at('│ S002 │')).toBeLessThan(at('│ S001 │'));
     expect(at('│ S001 │')).toBeLessThan(at('│ S003 │'));
-    const expl = at('↳ 销售额: 销售额 ¥1,234,568');
+    const expl = at('↳ 销售额: 较上期增加 ¥134,568。');
     expect(expl).toBeGreaterThan(at('│ S001 │'));
     expect(expl).toBeLessThan(at('│ S003 │'));
-    expect(t).not.toContain('较上期增加'); // only the first sentence
+    expect(t).not.toContain('距目标 ¥1,500,000'); // the gap is already in the row
     expect(t).toContain('↳ 新客户数: 3 new customers against a prorated target of 3.75');
   });
 

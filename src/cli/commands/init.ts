@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { cp, readdir, stat, mkdir } from 'node:fs/promises';
 import { EXIT, KpiExit } from '../../diagnostics.js';
-import { PACKAGE_ROOT } from '../pipeline.js';
+import { PACKAGE_ROOT, displayPath } from '../pipeline.js';
 import type { CommandContext } from './context.js';
 
 const SAMPLE = path.join(PACKAGE_ROOT, 'fixtures', 'sample');
 /** Files of the sample folder that are documentation for the repo, not for a user's copy. */
-const SKIP = new Set(['expected-facts.json']);
+const SKIP = new Set(['expected-facts.json', 'README.md']);
 
 async function listFiles(dir: string, base = dir): Promise<string[]> {
   const out: string[] = [];
@@ -45,7 +45,7 @@ export async function runInit(ctx: CommandContext, dir: string, opts: { force?: 
     await cp(path.join(SAMPLE, f), path.join(target, f), { force: true });
   }
   if (!ctx.quiet) {
-    const rel = path.relative(ctx.cwd, target) || '.';
+    const rel = displayPath(target, ctx.cwd) || '.';
     const cd = rel === '.' ? '' : `cd ${rel} && `;
     ctx.streams.err(
       `wrote ${files.length} files to ${rel}:\n` + files.map((f) => `  ${f}`).join('\n') +

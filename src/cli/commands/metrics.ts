@@ -16,7 +16,7 @@ export async function runMetrics(ctx: CommandContext, opts: { lang?: string; for
       head: zh ? ['指标', '中文', 'English', '单位', '方向', '可加', '定义'] : ['metric', '中文', 'English', 'unit', 'dir', 'additive', 'definition'],
       style: { head: c.level > 0 ? ['cyan'] : [], border: c.level > 0 ? ['grey'] : [] },
       wordWrap: true,
-      colWidths: [28, 20, 28, 9, 5, 9, 60],
+      colWidths: [28, 20, 28, 9, 5, 10, 60],
     });
     for (const m of METRICS.filter((x) => x.family === fam)) {
       table.push([m.id, m.zh, m.en, m.unit, m.direction === 'up' ? '↑' : '↓', m.additive ? 'yes' : '', zh ? m.formulaZh : m.formulaEn]);
