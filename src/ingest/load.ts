@@ -7,7 +7,7 @@ import { errorCount, type Diagnostic, type SourceRef } from '../diagnostics.js';
 import { Interner, type Complaint, type Dataset, type Person, type SourceStats, type Survey, type TargetRow } from '../model.js';
 import type { Plan } from '../plan/types.js';
 import { ingestComplaints } from './complaints.js';
-import { ingestPeople, mergePeople } from './people.js';
+import { checkRoles, ingestPeople, mergePeople } from './people.js';
 import { emptySales, ingestSales } from './sales.js';
 import { ingestSurveys } from './surveys.js';
 import { ingestTargets } from './targets.js';
@@ -40,6 +40,7 @@ export async function loadDataset(plan: Plan, opts: LoadOptions): Promise<LoadRe
     roster = r.people;
   }
   const people = mergePeople(plan.people, roster);
+  checkRoles(people, plan.defaultRole, new Set(Object.keys(plan.roles)), diags);
   for (const p of people) employees.intern(p.id);
 
   const sales = await ingestSales(plan.sources.sales, interners, ro('sales'), diags);

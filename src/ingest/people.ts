@@ -80,3 +80,38 @@ export function mergePeople(plan: PlanPerson[], exported: Person[]): Person[] {
   }
   return out;
 }
+
+/**
+ * Roster people without a role get `default_role` (one `no_role` warning naming them); people
+ * whose role is not a role of the plan are warned (`unknown_role`): they cannot be scored, and
+ * a silent empty report is the worst outcome for a month-end run.
+ */
+export function checkRoles(people: Person[], defaultRole: string | null, roles: ReadonlySet<string>, diags: Diagnostic[]): void {
+  const list = (ids: string[]) => ids.slice(0, 10).join(', ') + (ids.length > 10 ? ` … (${ids.length} in all)` : '');
+  const noRole: string[] = [];
+  const unknown = new Map<string, string[]>();
+  for (const p of people) {
+    if (!p.role) {
+      noRole.push(p.id);
+      if (defaultRole) p.role = defaultRole;
+    } else if (!roles.has(p.role)) {
+      const ids = unknown.get(p.role) ?? [];
+      ids.push(p.id);
+      unknown.set(p.role, ids);
+    }
+  }
+  if (noRole.length) {
+    diags.push({
+      code: 'no_role', severity: 'warning',
+      message: defaultRole
+        ? `${noRole.length} people in the roster have no role and are scored as default_role ${defaultRole}: ${list(noRole)}`
+        : `${noRole.length} people in the roster have no role and are not scored (set role: or default_role): ${list(noRole)}`,
+    });
+  }
+  for (const [role, ids] of unknown) {
+    diags.push({
+      code: 'unknown_role', severity: 'warning', value: role,
+      message: `${ids.length} people have role ${JSON.stringify(role)}, which is not in the plan's roles (${[...roles].join(', ')}): not scored: ${list(ids)}`,
+    });
+  }
+}

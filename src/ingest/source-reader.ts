@@ -159,14 +159,17 @@ export async function readSource(
       }
     }
   }
+  // `exclude:` names a canonical field of this export, or else a header of the file itself
+  // (`exclude: { 状态: [已取消] }` works on a surveys file, which has no status field).
   const excludes = Object.entries(spec.exclude).map(([field, values]) => ({
     field, values: new Map(values.map((v) => [v.trim().toLowerCase(), v] as const)),
+    col: field in index || provided.has(field) ? -1 : findHeader(header, field),
   }));
   for (const ex of excludes) {
-    if (!(ex.field in index) && !provided.has(ex.field)) {
+    if (!(ex.field in index) && !provided.has(ex.field) && ex.col < 0) {
       bad = true;
       diags.push({ code: 'missing_column', severity: 'error', file, sheet, column: ex.field,
-        message: `exclude.${ex.field} needs a ${ex.field} column, which ${file} does not have; headers present: ${header.map((h) => JSON.stringify(h)).join(', ')}` });
+        message: `exclude.${ex.field}: ${file} has no ${ex.field} field and no header named ${JSON.stringify(ex.field)}; headers present: ${header.map((h) => JSON.stringify(h)).join(', ')}` });
     }
   }
   if (bad) {
@@ -247,7 +250,7 @@ export async function readSource(
       }
       let excludedBy: string | null = null;
       for (const ex of excludes) {
-        const c = get(ex.field);
+        const c = ex.col >= 0 ? row[ex.col] : get(ex.field);
         if (isBlank(c)) continue;
         const v = ex.values.get(cellText(c).trim().toLowerCase());
         if (v !== undefined) { excludedBy = `${ex.field} ${v}`; break; }

@@ -60,6 +60,8 @@ function unskip(d: Diagnostic): Diagnostic {
   return m ? { ...d, code: m[1], message: m[2], severity: 'error' } : { ...d, severity: 'error' };
 }
 
+const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', '\t': 'tab', ';': 'semicolon', '|': 'pipe' };
+
 function describeSources(ds: Dataset, color: boolean): string {
   const t = new Table({
     head: ['source', 'file', 'encoding', 'rows read', 'kept', 'excluded', 'dates'],
@@ -68,7 +70,7 @@ function describeSources(ds: Dataset, color: boolean): string {
   for (const s of ds.stats) {
     const excluded = Object.entries(s.excluded).map(([why, n]) => `${why}: ${n}`).join('\n') || '—';
     const dates = s.minDay !== null && s.maxDay !== null ? `${isoDay(s.minDay)}..${isoDay(s.maxDay)}` : '—';
-    const enc = [s.encoding, s.delimiter === '\t' ? 'tab' : s.delimiter].filter(Boolean).join(' ');
+    const enc = [s.encoding, s.delimiter ? DELIMITER_NAMES[s.delimiter] ?? JSON.stringify(s.delimiter) : undefined].filter(Boolean).join(', ');
     t.push([s.source, s.file + (s.sheet ? ` [${s.sheet}]` : ''), enc || '—', String(s.rowsRead), String(s.rowsKept), excluded, dates]);
   }
   return t.toString();
@@ -90,7 +92,7 @@ function describePeople(ds: Dataset, period: Period | null, defaultRole: string 
   let s = `employees: ${roster.length} in the roster, ${inData.size} found in the data`;
   if (employed !== null && period) s += `, ${employed} employed in ${period.id}`;
   s += unknown.length
-    ? `; not in the roster: ${unknown.join(', ')}${defaultRole ? ` (scored as ${defaultRole})` : ' (not scored: no default_role)'}`
+    ? `; not in the roster: ${unknown.length} (${unknown.slice(0, 20).join(', ')}${unknown.length > 20 ? ', …' : ''})${defaultRole ? ` (scored as ${defaultRole})` : ' (not scored: no default_role)'}`
     : '; none unknown';
   return s;
 }
