@@ -92,7 +92,7 @@ async function writeZip(file: string, entries: ZipEntry[]): Promise<void> {
   let offset = 0;
   const put = async (b: Buffer) => {
     offset += b.length;
-    if (!out.write(b)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(b)) await new Promise<void>((r) => out.once('drain', () => r()));
   };
   const dir: Array<{ name: Buffer; crc: number; csize: number; usize: number; at: number }> = [];
   for (const e of entries) {
