@@ -11,10 +11,18 @@ export interface Streams {
   err: (text: string) => void;
 }
 
+/** A reader that goes away early (`kpi … | head`) is not an error: stop writing quietly. */
+function isEpipe(e: unknown): boolean {
+  return (e as NodeJS.ErrnoException | null)?.code === 'EPIPE';
+}
+process.stdout.on('error', (e) => {
+  if (!isEpipe(e)) throw e;
+});
+
 export const processStreams: Streams = {
   out: (text) =>
     new Promise((resolve, reject) => {
-      process.stdout.write(text, (e) => (e ? reject(e) : resolve()));
+      process.stdout.write(text, (e) => (e && !isEpipe(e) ? reject(e) : resolve()));
     }),
   err: (text) => {
     process.stderr.write(text.endsWith('\n') ? text : text + '\n');
@@ -30,9 +38,13 @@ export const MAX_PRINTED = 20;
 export function printDiagnostics(streams: Streams, diags: readonly Diagnostic[], c: ChalkInstance, quiet = false): void {
   const errors = diags.filter((d) => d.severity === 'error');
   const warnings = diags.filter((d) => d.severity === 'warning');
-  const show = (list: Diagnostic[], paint: (s: string) => string) => {
+  const show = (all: Diagnostic[], paint: (s: string) => string) => {
+    // Summaries ("and 9,990 more rows like these") are always shown, after the first rows.
+    const summaries = all.filter((d) => d.code === 'more_row_problems');
+    const list = all.filter((d) => d.code !== 'more_row_problems');
     for (const d of list.slice(0, MAX_PRINTED)) streams.err(paint(formatDiagnostic(d)));
-    if (list.length > MAX_PRINTED) streams.err(paint(`… and ${list.length - MAX_PRINTED} more (${list.length} in all)`));
+    if (list.length > MAX_PRINTED) streams.err(paint(`… and ${list.length - MAX_PRINTED} more listed (${list.length} in all)`));
+    for (const d of summaries) streams.err(paint(formatDiagnostic(d)));
   };
   show(errors, c.red);
   if (!quiet) show(warnings, c.yellow);

@@ -124,7 +124,7 @@ export function checkOutNotInput(out: string | undefined, plan: Plan): void {
   const target = path.resolve(out);
   for (const f of inputFiles(plan)) {
     if (path.resolve(f) === target) {
-      throw usage('out_is_input', `--out ${out} is one of the inputs (${f}); refusing to overwrite it`);
+      throw usage('out_is_input', `--out ${out} is one of the inputs (${displayPath(f)}); refusing to overwrite it`);
     }
   }
 }

@@ -13,6 +13,8 @@ import {
 const MiB = 1024 * 1024;
 const DEFAULT_MAX_FILE = 512 * MiB;
 const DEFAULT_MAX_UNCOMPRESSED = 1024 * MiB;
+/** Largest expansion ratio accepted for an entry over 10 MiB expanded (see zip-guard.ts). */
+const MAX_RATIO = 100;
 const BATCH_ROWS = 2000;
 
 /** Wall-clock parts of a JS Date read with UTC getters (exceljs stores cell dates as UTC). */
@@ -85,6 +87,10 @@ export async function openXlsx(spec: TableSpec, size: number): Promise<OpenedTab
   if (zip.uncompressed > maxUnz) {
     throw tableError(spec, 'xlsx_too_large',
       `${spec.displayPath} expands to ${(zip.uncompressed / MiB).toFixed(0)} MiB when unzipped; the limit is ${(maxUnz / MiB).toFixed(0)} MiB — export CSV instead`);
+  }
+  if (zip.worst && zip.worst.ratio > MAX_RATIO) {
+    throw tableError(spec, 'xlsx_too_large',
+      `${spec.displayPath}: ${zip.worst.name} expands ${zip.worst.ratio.toFixed(0)}:1 to ${(zip.worst.uncompressed / MiB).toFixed(0)} MiB (real worksheets expand about 5–20:1); refusing a likely zip bomb — export CSV instead`);
   }
   const sha256 = await sha256File(spec.path);
   const ExcelJS = (await import('exceljs')).default;

@@ -8,7 +8,15 @@ export interface ZipSummary {
   entries: number;
   /** Sum of declared uncompressed sizes, bytes. */
   uncompressed: number;
+  /**
+   * The entry that expands most, among those over 10 MiB expanded: real worksheets deflate about
+   * 5–20:1, a zip bomb of repeated bytes 1000:1.
+   */
+  worst: { name: string; uncompressed: number; ratio: number } | null;
 }
+
+/** Entries smaller than this are never judged by their ratio. */
+const RATIO_FLOOR = 10 * 1024 * 1024;
 
 /** Returns null when the file is not a readable zip (no local header magic or no directory). */
 export async function zipSummary(path: string, size: number): Promise<ZipSummary | null> {
@@ -45,7 +53,9 @@ export async function zipSummary(path: string, size: number): Promise<ZipSummary
     let p = 0;
     let total = 0;
     let count = 0;
+    let worst: ZipSummary['worst'] = null;
     while (p + 46 <= cd.length && cd.readUInt32LE(p) === 0x02014b50) {
+      let csize = cd.readUInt32LE(p + 20);
       let usize = cd.readUInt32LE(p + 24);
       const nameLen = cd.readUInt16LE(p + 28);
       const extraLen = cd.readUInt16LE(p + 30);
@@ -57,16 +67,24 @@ export async function zipSummary(path: string, size: number): Promise<ZipSummary
         while (e + 4 <= end) {
           const id = cd.readUInt16LE(e);
           const len = cd.readUInt16LE(e + 2);
-          if (id === 0x0001 && len >= 8) { usize = Number(cd.readBigUInt64LE(e + 4)); break; }
+          if (id === 0x0001 && len >= 8) {
+            usize = Number(cd.readBigUInt64LE(e + 4));
+            if (csize === 0xffffffff && len >= 16) csize = Number(cd.readBigUInt64LE(e + 12));
+            break;
+          }
           e += 4 + len;
         }
       }
       total += usize;
       count++;
+      if (usize > RATIO_FLOOR) {
+        const ratio = usize / Math.max(1, csize);
+        if (!worst || ratio > worst.ratio) worst = { name: cd.toString('utf8', p + 46, p + 46 + nameLen), uncompressed: usize, ratio };
+      }
       p += 46 + nameLen + extraLen + commentLen;
     }
     if (count === 0 && entries > 0) return null;
-    return { entries: count, uncompressed: total };
+    return { entries: count, uncompressed: total, worst };
   } finally {
     await fh.close();
   }

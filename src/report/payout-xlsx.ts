@@ -230,7 +230,9 @@ export function buildPayoutSheets(result: PayoutResult, opts: Pick<PayoutXlsxOpt
         capCells.push(key(rc.cap, row));
       } else P.set(key(rc.cap, row), { value: moneyNumber(capLine?.amount ?? '0') });
     }
-    P.set(key(totalCol, row), { formula: sumFormula(range(rc.first, rc.last)) });
+    // A role without payout components has nothing to sum: its total is a plain 0.
+    if (rc.comps.length === 0 && rc.cap === null) P.set(key(totalCol, row), { value: 0 });
+    else P.set(key(totalCol, row), { formula: sumFormula(range(rc.first, rc.last)) });
     cached.set(key(totalCol, row), centsText(e.total));
     totalCells.push(key(totalCol, row));
   });

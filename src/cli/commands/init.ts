@@ -35,7 +35,7 @@ export async function runInit(ctx: CommandContext, dir: string, opts: { force?: 
   for (const f of files) if (await exists(path.join(target, f))) clashes.push(f);
   if (clashes.length && !opts.force) {
     throw new KpiExit(EXIT.usage, [{
-      code: 'init_exists', severity: 'error', file: target,
+      code: 'init_exists', severity: 'error', file: displayPath(target, ctx.cwd),
       message: `would overwrite ${clashes.join(', ')}; use --force or choose an empty folder`,
     }]);
   }
