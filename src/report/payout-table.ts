@@ -24,15 +24,6 @@ export interface PayoutTableOptions {
   chalk?: ChalkInstance;
 }
 
-const W = {
-  title: { zh: '提成与奖金', en: 'Payout' },
-  total: { zh: '合计', en: 'Total' },
-  subtotal: { zh: '小计', en: 'Subtotal' },
-  grand_total: { zh: '总计', en: 'Grand total' },
-  employees: { zh: '人', en: 'employees' },
-  cap_adjustment: { zh: '封顶/保底调整', en: 'cap adjustment' },
-  warnings: { zh: '条警告', en: 'warning(s)' },
-} as const;
 
 /** Money text from a decimal string: "1234.5" → "¥1,234.50", "-1200" → "-¥1,200.00". */
 export function formatMoneyText(amount: string, currency: string): string {
@@ -84,12 +75,12 @@ export function renderPayoutTable(result: PayoutResult, opts: PayoutTableOptions
   };
   const out: string[] = [];
   const p = result.period;
-  out.push(chalk.bold(`${W.title[lang]} ${p.id} (${isoDay(p.start)} … ${isoDay(p.end)}) · ${cur}`));
+  out.push(chalk.bold(`${label(lang, 'payout_title')} ${p.id} (${isoDay(p.start)} … ${isoDay(p.end)}) · ${cur}`));
 
   for (const [role, emps] of byRole(result)) {
     const { names, hasCap } = roleColumns(emps);
     const head = [label(lang, 'id'), label(lang, 'name'), label(lang, 'team'), label(lang, 'role'),
-      ...names.map(terminalText), ...(hasCap ? [W.cap_adjustment[lang]] : []), W.total[lang]];
+      ...names.map(terminalText), ...(hasCap ? [label(lang, 'cap_adjustment')] : []), label(lang, 'total')];
     const table = new Table({
       head: head.map((h) => chalk.bold(h)),
       style: { head: [], border: [] },
@@ -116,11 +107,11 @@ export function renderPayoutTable(result: PayoutResult, opts: PayoutTableOptions
       table.push([terminalText(e.id), terminalText(e.name), terminalText(e.team), terminalText(e.role),
         ...cells, ...(hasCap ? [capCell] : []), chalk.bold(money(e.total))]);
     }
-    table.push([chalk.bold(`${W.subtotal[lang]} (${emps.length} ${W.employees[lang]})`), '', '', terminalText(role),
+    table.push([chalk.bold(`${label(lang, 'payout_subtotal')} (${emps.length} ${label(lang, 'employees')})`), '', '', terminalText(role),
       ...colSums.map((s) => money(s.toFixed(2))), chalk.bold(money(roleTotal.toFixed(2)))]);
     out.push('', table.toString());
   }
-  out.push('', chalk.bold(`${W.grand_total[lang]}: ${money(result.total)} (${result.employees.length} ${W.employees[lang]})`));
-  if (result.warnings.length) out.push(chalk.yellow(`${result.warnings.length} ${W.warnings[lang]}`));
+  out.push('', chalk.bold(`${label(lang, 'grand_total')}: ${money(result.total)} (${result.employees.length} ${label(lang, 'employees')})`));
+  if (result.warnings.length) out.push(chalk.yellow(`${result.warnings.length} ${label(lang, 'payout_warnings')}`));
   return out.join('\n') + '\n';
 }

@@ -33,6 +33,7 @@ import {
   type Workbook, type Worksheet, type XCell,
 } from './xlsx.js';
 
+
 export interface PayoutXlsxOptions {
   lang: Lang;
   /** The plan (company name and the roles' payout_cap / payout_floor); optional for tests. */
@@ -51,27 +52,6 @@ export interface PayoutXlsxOptions {
   metricName?: (id: string) => string;
 }
 
-const W = {
-  proration: { zh: '在职比例', en: 'Proration' },
-  salary: { zh: '基本工资', en: 'Base salary' },
-  ach: { zh: '达成率', en: 'Achievement' },
-  target: { zh: '折算目标', en: 'Prorated target' },
-  total: { zh: '合计', en: 'Total' },
-  totals: { zh: '总计', en: 'Totals' },
-  cap: { zh: '封顶/保底调整', en: 'cap adjustment' },
-  payout_cap: { zh: '封顶', en: 'payout cap' },
-  payout_floor: { zh: '保底', en: 'payout floor' },
-  component: { zh: '项目', en: 'Component' },
-  type: { zh: '类型', en: 'Type' },
-  parameter: { zh: '参数', en: 'Parameter' },
-  bound: { zh: '界限 / x', en: 'Bound / x' },
-  rule_value: { zh: '费率 / 比例 / 金额', en: 'Rate / pct / amount' },
-  basis: { zh: '计算依据', en: 'Basis' },
-  amount: { zh: '金额', en: 'Amount' },
-  cell: { zh: '单元格', en: 'Cell' },
-  input: { zh: '输入值', en: 'Input value' },
-  mismatch: { zh: '公式与引擎金额不一致,已写入引擎金额', en: 'formula does not reproduce the engine amount; the amount is written as a value' },
-} as const;
 
 const EVENTS: Record<string, { zh: string; en: string }> = {
   complaint_resolved_satisfied: { zh: '解决且满意的投诉', en: 'Resolved & satisfied complaints' },
@@ -80,13 +60,13 @@ const EVENTS: Record<string, { zh: string; en: string }> = {
 
 function inputHeader(key: InputKey, lang: Lang): string {
   if (key === 'score') return label(lang, 'score');
-  if (key === 'proration') return W.proration[lang];
-  if (key === 'salary') return W.salary[lang];
+  if (key === 'proration') return label(lang, 'proration');
+  if (key === 'salary') return label(lang, 'salary');
   const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
   if (kind === 'event') return EVENTS[id]?.[lang] ?? id;
   const m = metricLabel(lang, id);
-  if (kind === 'ach') return `${W.ach[lang]}: ${m}`;
-  if (kind === 'target') return `${W.target[lang]}: ${m}`;
+  if (kind === 'ach') return `${label(lang, 'achievement')}: ${m}`;
+  if (kind === 'target') return `${label(lang, 'payout_target')}: ${m}`;
   return m;
 }
 
@@ -120,7 +100,7 @@ export function buildPayoutSheets(result: PayoutResult, opts: Pick<PayoutXlsxOpt
   // ---- Rules sheet: one row per rule parameter; remember where each lives.
   const rules: SheetModel = {
     name: 'Rules',
-    columns: [label(lang, 'role'), '#', W.component[lang], W.type[lang], W.parameter[lang], W.bound[lang], W.rule_value[lang]]
+    columns: [label(lang, 'role'), '#', label(lang, 'component'), label(lang, 'type'), label(lang, 'parameter'), label(lang, 'bound'), label(lang, 'rule_value')]
       .map((header) => ({ header })),
     rows: [],
   };
@@ -143,7 +123,7 @@ export function buildPayoutSheets(result: PayoutResult, opts: Pick<PayoutXlsxOpt
       if (v === undefined) continue;
       const row = rules.rows.length + 2;
       ruleRef.set(`${role}|role|${k}`, { x: `Rules!$F$${row}`, v: `Rules!$G$${row}` });
-      rules.rows.push([{ text: role }, {}, { text: W[k][lang] }, { text: k }, { text: W[k][lang] }, {},
+      rules.rows.push([{ text: role }, {}, { text: label(lang, k) }, { text: k }, { text: label(lang, k) }, {},
         { value: cellNumber(v), numFmt: money }]);
     }
   }
@@ -165,7 +145,7 @@ export function buildPayoutSheets(result: PayoutResult, opts: Pick<PayoutXlsxOpt
     const hasCapRule = ruleRef.has(`${role}|role|payout_cap`) || ruleRef.has(`${role}|role|payout_floor`);
     const hasCapLine = roles.get(role)!.some((e) => e.components.some((c) => c.type === 'cap_adjustment'));
     const cap = hasCapRule || hasCapLine ? col++ : null;
-    if (cap !== null) amountHeaders.push(`${role} · ${W.cap[lang]}`);
+    if (cap !== null) amountHeaders.push(`${role} · ${label(lang, 'cap_adjustment')}`);
     roleCols.set(role, { comps, cap, first: comps[0] ?? cap ?? col, last: cap ?? comps[comps.length - 1] ?? col });
   }
   const totalCol = col;
@@ -174,7 +154,7 @@ export function buildPayoutSheets(result: PayoutResult, opts: Pick<PayoutXlsxOpt
     ...fixed.map((f) => ({ header: label(lang, f) })),
     ...inputCols.map((k) => ({ header: inputHeader(k, lang), numFmt: inputFormat(k, money) })),
     ...amountHeaders.map((header) => ({ header, numFmt: money })),
-    { header: W.total[lang], numFmt: money },
+    { header: label(lang, 'total'), numFmt: money },
   ];
 
   // ---- Cells, in a grid the evaluator can read (Payout + Rules).
@@ -259,7 +239,7 @@ export function buildPayoutSheets(result: PayoutResult, opts: Pick<PayoutXlsxOpt
     for (const k of bad) {
       const [c, r] = k.split(',').map(Number);
       notes.push({ code: 'payout_formula_mismatch', severity: 'warning', sheet: 'Payout', row: r, column: colLetter(c),
-        value: P.get(k)!.formula, message: `Payout!${colLetter(c)}${r}: ${W.mismatch[lang]} (${cached.get(k)})` });
+        value: P.get(k)!.formula, message: `Payout!${colLetter(c)}${r}: ${label(lang, 'mismatch')} (${cached.get(k)})` });
       P.set(k, { value: moneyNumber(cached.get(k)!) });
     }
   }
@@ -270,7 +250,7 @@ export function buildPayoutSheets(result: PayoutResult, opts: Pick<PayoutXlsxOpt
     const e = emps[r - 2];
     const cells: CellModel[] = e
       ? [{ text: e.id }, { text: e.name }, { text: e.team }, { text: e.role }]
-      : [{ text: W.totals[lang], bold: true }, {}, {}, {}];
+      : [{ text: label(lang, 'totals'), bold: true }, {}, {}, {}];
     for (let c = fixed.length + 1; c <= totalCol; c++) {
       const g = P.get(key(c, r));
       const bold = !e || c === totalCol;
@@ -285,8 +265,8 @@ export function buildPayoutSheets(result: PayoutResult, opts: Pick<PayoutXlsxOpt
   // ---- Payout detail: one row per line.
   const detail: SheetModel = {
     name: 'Payout detail',
-    columns: [label(lang, 'id'), label(lang, 'name'), label(lang, 'team'), label(lang, 'role'), '#', W.component[lang],
-      W.type[lang], W.input[lang], W.basis[lang], W.amount[lang], W.cell[lang]]
+    columns: [label(lang, 'id'), label(lang, 'name'), label(lang, 'team'), label(lang, 'role'), '#', label(lang, 'component'),
+      label(lang, 'type'), label(lang, 'input'), label(lang, 'basis'), label(lang, 'amount'), label(lang, 'cell')]
       .map((header, i) => ({ header, numFmt: i === 9 ? money : undefined })),
     rows: [], freeze: { row: 1, col: 0 }, autoFilter: true,
   };

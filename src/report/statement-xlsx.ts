@@ -24,18 +24,6 @@ export interface StatementOptions {
   metricName?: (id: string) => string;
 }
 
-const W = {
-  title: { zh: '绩效奖金结算单', en: 'Payout statement' },
-  kpis: { zh: '考核指标', en: 'KPIs' },
-  payout: { zh: '奖金明细', en: 'Payout' },
-  component: { zh: '项目', en: 'Component' },
-  basis: { zh: '计算依据', en: 'Basis' },
-  amount: { zh: '金额', en: 'Amount' },
-  total: { zh: '应发合计', en: 'Total payable' },
-  total_score: { zh: '总分', en: 'Total score' },
-  proration: { zh: '在职比例', en: 'Proration' },
-  currency: { zh: '币种', en: 'Currency' },
-} as const;
 
 function valueFormat(metric: string): string {
   switch (metricDef(metric)?.unit) {
@@ -73,19 +61,19 @@ export async function renderStatementXlsx(emp: EmployeePayout, score: EmployeeSc
   put(ws, r, 1, opts.company ?? '', undefined, true);
   ws.getRow(r).getCell(1).font = { bold: true, size: 14 };
   r++;
-  put(ws, r++, 1, W.title[lang], undefined, true);
+  put(ws, r++, 1, label(lang, 'statement_title'), undefined, true);
   const p = opts.period;
   const facts: [string, string | number | null, string?][] = [
     [L('period'), `${p.id} (${isoDay(p.start)} – ${isoDay(p.end)})`],
     [L('id'), emp.id], [L('name'), emp.name], [L('team'), emp.team], [L('role'), emp.role],
-    [W.currency[lang], currency],
+    [label(lang, 'currency'), currency],
   ];
-  if (score && score.proration !== 1) facts.push([W.proration[lang], score.proration, '0.0%']);
+  if (score && score.proration !== 1) facts.push([label(lang, 'proration'), score.proration, '0.0%']);
   for (const [k, v, f] of facts) { put(ws, r, 1, k, undefined, true); put(ws, r, 2, v, f); r++; }
 
   if (score) {
     r++;
-    put(ws, r++, 1, W.kpis[lang], undefined, true);
+    put(ws, r++, 1, label(lang, 'kpis'), undefined, true);
     const head = [L('metric'), L('actual'), L('target'), L('achievement'), L('weight'), L('score')];
     head.forEach((h, i) => put(ws, r, i + 1, h));
     styleHeaderRow(ws, r, head.length);
@@ -99,7 +87,7 @@ export async function renderStatementXlsx(emp: EmployeePayout, score: EmployeeSc
       put(ws, r, 6, k.score, '0.0');
       r++;
     }
-    put(ws, r, 1, W.total_score[lang], undefined, true);
+    put(ws, r, 1, label(lang, 'statement_total_score'), undefined, true);
     put(ws, r, 6, score.score, '0.0', true);
     r++;
     put(ws, r, 1, L('rating'), undefined, true);
@@ -108,10 +96,10 @@ export async function renderStatementXlsx(emp: EmployeePayout, score: EmployeeSc
   }
 
   r++;
-  put(ws, r++, 1, W.payout[lang], undefined, true);
-  put(ws, r, 1, W.component[lang]);
-  put(ws, r, 2, W.basis[lang]);
-  put(ws, r, 4, W.amount[lang]);
+  put(ws, r++, 1, label(lang, 'payout'), undefined, true);
+  put(ws, r, 1, label(lang, 'component'));
+  put(ws, r, 2, label(lang, 'basis'));
+  put(ws, r, 4, label(lang, 'amount'));
   styleHeaderRow(ws, r, 4);
   ws.mergeCells(r, 2, r, 3);
   r++;
@@ -129,7 +117,7 @@ export async function renderStatementXlsx(emp: EmployeePayout, score: EmployeeSc
     ws.getRow(r).getCell(4).alignment = { vertical: 'top' };
     r++;
   }
-  put(ws, r, 1, W.total[lang], undefined, true);
+  put(ws, r, 1, label(lang, 'statement_total'), undefined, true);
   const total = ws.getRow(r).getCell(4);
   total.value = emp.components.length
     ? { formula: `ROUND(SUM(D${first}:D${r - 1}),2)`, result: moneyNumber(emp.total), date1904: false }
