@@ -12,16 +12,10 @@ import { canonicalPeriodId } from './period.js';
 import { Dec, fromNumber } from './money.js';
 import { prorate, type Proration } from './proration.js';
 import type { TargetSource } from './types.js';
+import type { TargetRow } from '../model.js';
 
-/** What a target row says, from the plan or from the targets export. */
-export interface TargetRowLike {
-  employee?: string;
-  team?: string;
-  role?: string;
-  period?: string;
-  metric: string;
-  target: number;
-}
+/** What a target row says, from the plan (PlanTarget) or from the targets export (TargetRow). */
+export type TargetRowLike = Omit<TargetRow, 'src'>;
 
 /** A resolved target with where it came from. */
 export interface ResolvedTarget {
