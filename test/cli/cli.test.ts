@@ -77,6 +77,19 @@ describe('score on the sample company', () => {
     expect(a.stdoutBytes.subarray(0, 3).toString('hex')).toBe('efbbbf');
     expect(b.stdoutBytes.equals(a.stdoutBytes)).toBe(true);
   });
+  it('score and payout xlsx are byte-identical across runs and time zones', () => {
+    const dir = tmp();
+    for (const cmd of ['score', 'payout']) {
+      const files = ['UTC', 'Asia/Shanghai', 'America/New_York'].map((TZ) => {
+        const out = path.join(dir, `${cmd}-${TZ.replace('/', '_')}.xlsx`);
+        const r = kpi([cmd, '--demo', '--period', '2024Q3', '--out', out], { env: { TZ } });
+        expect(r.code, r.stderr).toBe(0);
+        return readFileSync(out);
+      });
+      expect(files[1].equals(files[0]), `${cmd} Asia/Shanghai`).toBe(true);
+      expect(files[2].equals(files[0]), `${cmd} America/New_York`).toBe(true);
+    }
+  });
   it('--out infers the format and writes atomically (no temp files left)', () => {
     const dir = tmp();
     const out = path.join(dir, 'score.json');
