@@ -43,7 +43,7 @@ export function printDiagnostics(streams: Streams, diags: readonly Diagnostic[],
     const summaries = all.filter((d) => d.code === 'more_row_problems');
     const list = all.filter((d) => d.code !== 'more_row_problems');
     for (const d of list.slice(0, MAX_PRINTED)) streams.err(paint(formatDiagnostic(d)));
-    if (list.length > MAX_PRINTED) streams.err(paint(`… and ${list.length - MAX_PRINTED} more listed (${list.length} in all)`));
+    if (list.length > MAX_PRINTED) streams.err(paint(`… and ${list.length - MAX_PRINTED} more (${list.length} in all)`));
     for (const d of summaries) streams.err(paint(formatDiagnostic(d)));
   };
   show(errors, c.red);
