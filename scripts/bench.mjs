@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // `npm run bench`: generates (once, into .bench-cache/, outside git) a synthetic company with
 // 100k and 1M sales rows as CSV and xlsx, then runs `kpi score` and `kpi payout` on each as whole
-// processes, beside the floor of PRODUCT.md §11 measured in the same run. Prints wall seconds
-// (median of several runs), rows/s, peak RSS and the ratio to the floor. Figures, not verdicts.
+// processes, beside the floor of PRODUCT.md §11 measured in the same run. Prints, per command and
+// input form, wall seconds (median of several runs), rows/s, peak RSS and the ratio to the floor,
+// the sizes side by side, and how time and memory scale from the smallest size to the largest.
+// Checks kpi's JSON totals against the generator's own tiny aggregation. Builds dist/ if missing.
 // Flags: --sizes 100000,1000000  --runs 3  --no-xlsx
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { generate, toXlsx } from './bench/gen.mjs';
 import { measure } from './bench/measure.mjs';
 
@@ -21,8 +24,10 @@ const withXlsx = !process.argv.includes('--no-xlsx');
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) {
-  console.error('dist/ is missing: run `npm run build` first');
-  process.exit(1);
+  process.stderr.write('dist/ is missing: building it (tsc) …\n');
+  const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const r = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
+  if (r.status !== 0) { console.error('build failed: run `npm install` (it builds dist/) and try again'); process.exit(1); }
 }
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
 const rows = [];
@@ -66,8 +71,22 @@ for (const n of sizes) {
   }
 }
 const pad = (s, w) => String(s).padStart(w);
-console.log(`\n${'rows'.padStart(9)} ${'input'.padEnd(5)} ${'command'.padEnd(11)} ${pad('wall s', 8)} ${pad('rows/s', 10)} ${pad('peak MB', 8)} ${pad('× floor', 8)}  check`);
-for (const r of rows) {
-  console.log(`${pad(r.n, 9)} ${r.form.padEnd(5)} ${r.cmd.padEnd(11)} ${pad(r.wall.toFixed(2), 8)} ${pad(Math.round(r.n / r.wall).toLocaleString('en'), 10)} ${pad(r.rss.toFixed(0), 8)} ${pad(r.ratio.toFixed(2), 8)}  ${r.check ?? ''}`);
+const fmt = (r) => r
+  ? `${pad(r.wall.toFixed(2), 7)} ${pad(Math.round(r.n / r.wall).toLocaleString('en'), 9)} ${pad(r.rss.toFixed(0), 6)} ${pad(r.ratio.toFixed(2), 6)}`
+  : `${pad('-', 7)} ${pad('-', 9)} ${pad('-', 6)} ${pad('-', 6)}`;
+const lineKeys = [...new Set(rows.map((r) => `${r.form}|${r.cmd}`))];
+const head = sizes.map((n) => `${`── ${n.toLocaleString('en')} rows `.padEnd(32, '─')}`).join('  ');
+console.log(`\n${''.padEnd(5)} ${''.padEnd(11)}  ${head}  scaling ${sizes[0].toLocaleString('en')}→${sizes[sizes.length - 1].toLocaleString('en')}`);
+console.log(`${'input'.padEnd(5)} ${'command'.padEnd(11)}  ${sizes.map(() => `${pad('wall s', 7)} ${pad('rows/s', 9)} ${pad('peakMB', 6)} ${pad('×floor', 6)}`).join('  ')}  ${pad('time', 6)} ${pad('memory', 6)}  check`);
+for (const key of lineKeys) {
+  const [form, cmd] = key.split('|');
+  const per = sizes.map((n) => rows.find((r) => r.n === n && r.form === form && r.cmd === cmd));
+  const a = per[0], b = per[per.length - 1];
+  const scale = a && b && a !== b ? `${pad(`${(b.wall / a.wall).toFixed(1)}×`, 6)} ${pad(`${(b.rss / a.rss).toFixed(1)}×`, 6)}` : `${pad('', 6)} ${pad('', 6)}`;
+  const checks = per.map((r) => r?.check).filter(Boolean);
+  const check = checks.length === 0 ? '' : checks.every((c) => c.startsWith('totals ok')) ? 'totals ok' : checks.find((c) => !c.startsWith('totals ok'));
+  console.log(`${form.padEnd(5)} ${cmd.padEnd(11)}  ${per.map(fmt).join('  ')}  ${scale}  ${check}`);
 }
-console.log(`\nmedian of ${runs} runs (xlsx: 1 run); floor = single pass over the sales CSV bytes (§11).`);
+console.log(`\nmedian of ${runs} runs (xlsx: 1 run); floor = single pass over the sales CSV bytes (§11); peak MB = peak RSS.`);
+console.log('goals (§11, 2-core machine): csv score ≤ 2.5 × floor and ≤ 256 MB, payout about the same; xlsx ≤ 25 s and ≤ 400 MB;');
+console.log(`10× the rows ≈ 10× the time, well under 10× the memory.`);

@@ -11,25 +11,82 @@ import type { SourceRef } from './diagnostics.js';
 /** Money scale of the sales columns: 1 unit = 0.0001 of the currency. */
 export const MONEY_SCALE = 10_000;
 
-/** Interns ids (customer, employee, order) to dense integers; -1 means "none". */
+/**
+ * Interns ids (customer, employee, order) to dense integers in first-seen order; -1 means "none".
+ *
+ * An open-addressing hash table of Int32 slots `[hash, index + 1]` over `ids`, rather than a
+ * `Map<string, number>`: for a million distinct order ids V8's Map costs ~1 µs per insert (its
+ * backing store of pointers to young strings is rehashed and re-scanned by every scavenge), this
+ * table ~0.1 µs. Equality is exact: a hash match is confirmed by comparing the strings.
+ */
 export class Interner {
   readonly ids: string[] = [];
-  private readonly map = new Map<string, number>();
-  intern(id: string): number {
-    let i = this.map.get(id);
-    if (i === undefined) {
-      i = this.ids.length;
-      this.ids.push(id);
-      this.map.set(id, i);
-    }
-    return i;
+  private table = new Int32Array(2 << 10);
+  private mask = (1 << 10) - 1;
+
+  /** 32-bit FNV-1a of the UTF-16 code units, finished with a murmur-style mix. */
+  private static hash(s: string): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    return h ^ (h >>> 12);
   }
+
+  /** Index of `id`, adding it when new. */
+  intern(id: string): number {
+    const h = Interner.hash(id);
+    const t = this.table, mask = this.mask, ids = this.ids;
+    let i = h & mask;
+    for (;;) {
+      const k = i << 1;
+      const v = t[k + 1];
+      if (v === 0) {
+        const idx = ids.length;
+        ids.push(id);
+        t[k] = h;
+        t[k + 1] = idx + 1;
+        if (ids.length * 2 > mask) this.grow();
+        return idx;
+      }
+      if (t[k] === h && ids[v - 1] === id) return v - 1;
+      i = (i + 1) & mask;
+    }
+  }
+
   /** Index of an id already seen, or -1. */
   get(id: string): number {
-    return this.map.get(id) ?? -1;
+    const h = Interner.hash(id);
+    const t = this.table, mask = this.mask, ids = this.ids;
+    let i = h & mask;
+    for (;;) {
+      const k = i << 1;
+      const v = t[k + 1];
+      if (v === 0) return -1;
+      if (t[k] === h && ids[v - 1] === id) return v - 1;
+      i = (i + 1) & mask;
+    }
   }
+
   get size(): number {
     return this.ids.length;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    const cap = (this.mask + 1) * 2;
+    const t = new Int32Array(cap * 2);
+    const mask = cap - 1;
+    for (let k = 0; k < old.length; k += 2) {
+      const v = old[k + 1];
+      if (v === 0) continue;
+      let i = old[k] & mask;
+      while (t[(i << 1) + 1] !== 0) i = (i + 1) & mask;
+      t[i << 1] = old[k];
+      t[(i << 1) + 1] = v;
+    }
+    this.table = t;
+    this.mask = mask;
   }
 }
 

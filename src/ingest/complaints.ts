@@ -1,6 +1,6 @@
 /** Complaints export → Complaint records (PRODUCT.md §4). */
 import type { Diagnostic } from '../diagnostics.js';
-import type { Complaint, Interner, SourceStats } from '../model.js';
+import { Interner, type Complaint, type SourceStats } from '../model.js';
 import type { SourceSpec } from '../plan/types.js';
 import { readSource, type ReadOptions, type RowContext } from './source-reader.js';
 import { cellText, isBlank, parseBool, parseDate, parseId } from './values.js';
@@ -30,7 +30,9 @@ export async function ingestComplaints(
   opts: ReadOptions, diags: Diagnostic[],
 ): Promise<ComplaintsResult> {
   const complaints: Complaint[] = [];
-  const ids = new Map<string, number>();
+  // Complaint ids seen and their first row (an Interner: a Map of 10⁵ strings costs ~1 µs per insert).
+  const ids = new Interner();
+  const idRows: number[] = [];
   const file = spec.displayPath;
   let sheet: string | undefined;
 
@@ -71,12 +73,13 @@ export async function ingestComplaints(
       else problems.push({ code: b.code, field: 'satisfied', value: cellText(satCell), reason: b.reason });
     }
     if (problems.length || !o.ok || id === null) return null;
-    const earlier = ids.get(id);
-    if (earlier !== undefined) {
-      problems.push({ code: 'duplicate_complaint_id', field: 'complaint_id', value: id, reason: `complaint ${id} already appears at row ${earlier}` });
+    const seen = ids.size;
+    const k = ids.intern(id);
+    if (k < seen) {
+      problems.push({ code: 'duplicate_complaint_id', field: 'complaint_id', value: id, reason: `complaint ${id} already appears at row ${idRows[k]}` });
       return null;
     }
-    ids.set(id, ctx.rowNo);
+    idRows.push(ctx.rowNo);
     const sev = get('severity');
     complaints.push({
       id,

@@ -1,33 +1,17 @@
 /**
  * Sales export → SalesTable (columnar). Rows stream batch by batch into growable typed arrays;
- * ids are interned; duplicate order lines are found by 64-bit row fingerprints.
+ * ids are interned; duplicate order lines are found by 64-bit row fingerprints compared only
+ * among the earlier lines of the same order (a chain per order, so the check touches memory the
+ * previous rows just wrote instead of a table the size of the file).
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { Interner, SalesTable, SourceStats } from '../model.js';
 import type { SourceSpec } from '../plan/types.js';
 import { FingerprintSet, hashRow } from './row-hash.js';
 import { readSource, type ReadOptions, type RowContext } from './source-reader.js';
-import { cellText, isBlank, parseDate, parseId, parseMoney, parseNumber, parsePercentE6 } from './values.js';
-
-class Grow<T extends Int32Array | Float64Array | Uint16Array> {
-  constructor(public arr: T, private readonly make: (n: number) => T) {}
-  push(i: number, x: number): void {
-    if (i >= this.arr.length) {
-      const next = this.make(this.arr.length * 2);
-      next.set(this.arr);
-      this.arr = next;
-    }
-    this.arr[i] = x;
-  }
-  /** The first n entries; no copy when the buffer is mostly used (saves a transient second copy). */
-  done(n: number): T {
-    return (n >= this.arr.length * 0.75 ? this.arr.subarray(0, n) : this.arr.slice(0, n)) as T;
-  }
-}
-
-const i32 = (n: number) => new Int32Array(n);
-const f64 = (n: number) => new Float64Array(n);
-const u16 = (n: number) => new Uint16Array(n);
+import {
+  cellText, fastMoney, isBlank, isoDayFast, parseDate, parseId, parseMoney, parseNumber, parsePercentE6,
+} from './values.js';
 
 /** amount × share (millionths), rounded half away from zero to an integer, exactly. */
 export function creditShare(amountE4: number, shareE6: number): number {
@@ -46,68 +30,175 @@ export interface SalesResult {
   stats: SourceStats | null;
 }
 
+/** Earlier lines of one order walked before its lines move to a shared fingerprint set. */
+const CHAIN_LIMIT = 32;
+
+function grown<T extends Int32Array | Uint32Array | Float64Array | Uint16Array>(a: T, cap: number): T {
+  const b = new (a.constructor as new (n: number) => T)(cap);
+  b.set(a);
+  return b;
+}
+
+/** The first n entries; no copy when the buffer is mostly used (saves a transient second copy). */
+function done<T extends Int32Array | Float64Array | Uint16Array>(a: T, n: number): T {
+  return (n >= a.length * 0.6 ? a.subarray(0, n) : a.slice(0, n)) as T;
+}
+
+/**
+ * Duplicate order lines: each kept row's fingerprint, linked to the previous kept line of its
+ * order. An order with more than CHAIN_LIMIT lines switches to a FingerprintSet keyed by
+ * (fingerprint ⊕ order), so a file of one huge order stays linear.
+ */
+class LineDeduper {
+  private fpA = new Uint32Array(1 << 14);
+  private fpB = new Uint32Array(1 << 14);
+  private prev = new Int32Array(1 << 14); // previous line of the same order + 1; 0 = none
+  private head = new Int32Array(1 << 12); // order → its last line + 1; 0 = none; -1 = in `big`
+  private big: FingerprintSet | null = null;
+
+  /**
+   * Checks the row (fingerprint a, b; order o) against earlier lines of its order: returns the
+   * earlier line's position, or -1 after recording it as line `n`.
+   */
+  /** Makes room for `rows` lines without growing. */
+  reserve(rows: number): void {
+    if (rows <= this.fpA.length) return;
+    this.fpA = grown(this.fpA, rows); this.fpB = grown(this.fpB, rows); this.prev = grown(this.prev, rows);
+  }
+
+  check(a: number, b: number, o: number, n: number): number {
+    if (o >= this.head.length) this.head = grown(this.head, Math.max(o + 1, this.head.length * 2));
+    if (n >= this.fpA.length) {
+      const cap = this.fpA.length * 2;
+      this.fpA = grown(this.fpA, cap); this.fpB = grown(this.fpB, cap); this.prev = grown(this.prev, cap);
+    }
+    const h = this.head[o];
+    if (h === -1) {
+      const earlier = this.big!.addOrGet(a, (b ^ Math.imul(o, 0x9e3779b1)) >>> 0, n + 1);
+      return earlier >= 0 ? earlier - 1 : -1;
+    }
+    let steps = 0;
+    for (let k = h; k !== 0; k = this.prev[k - 1]) {
+      if (this.fpA[k - 1] === a && this.fpB[k - 1] === b) return k - 1;
+      steps++;
+    }
+    this.fpA[n] = a; this.fpB[n] = b; this.prev[n] = h; this.head[o] = n + 1;
+    if (steps >= CHAIN_LIMIT) {
+      // Move this order's lines into the shared set.
+      const set = (this.big ??= new FingerprintSet());
+      for (let k = n + 1; k !== 0; k = this.prev[k - 1]) {
+        set.addOrGet(this.fpA[k - 1], (this.fpB[k - 1] ^ Math.imul(o, 0x9e3779b1)) >>> 0, k);
+      }
+      this.head[o] = -1;
+    }
+    return -1;
+  }
+}
+
 /** Reads the sales export. Problems go to `diags`. */
 export async function ingestSales(
   spec: SourceSpec, interners: { customers: Interner; employees: Interner; orders: Interner },
   opts: ReadOptions, diags: Diagnostic[],
 ): Promise<SalesResult> {
-  const cap = 1 << 14;
-  const day = new Grow(i32(cap), i32), order = new Grow(i32(cap), i32), customer = new Grow(i32(cap), i32);
-  const employee = new Grow(i32(cap), i32), amount = new Grow(f64(cap), f64), cost = new Grow(f64(cap), f64);
-  const quantity = new Grow(f64(cap), f64), fileIdx = new Grow(u16(cap), u16), rowNo = new Grow(i32(cap), i32);
+  let cap = 1 << 14;
+  let day = new Int32Array(cap), order = new Int32Array(cap), customer = new Int32Array(cap);
+  let employee = new Int32Array(cap), amount = new Float64Array(cap), cost = new Float64Array(0);
+  let quantity = new Float64Array(0), fileIdx = new Uint16Array(cap), rowNo = new Int32Array(cap);
   let n = 0;
   let hasCost = false, hasQuantity = false;
-  const seen = new FingerprintSet();
+  const dedupe = new LineDeduper();
   const fp = new Uint32Array(2);
   /** Columns that identify an order line across its split rows (not employee, split, names, region). */
   let lineCols: number[] | null = null;
   const lines = new Map<string, { sum: number; row: number; orderId: string }>();
   let index: Record<string, number> = {};
+  const { orders, customers, employees } = interners;
+
+  // Field slots, looked up on the first row (see RowContext.slot).
+  let sOrder = -1, sDate = -1, sCust = -1, sEmp = -1, sAmount = -1, sCost = -1, sSplit = -1, sQty = -1;
+
+  /** Grows every column to `next` rows. */
+  const resize = (next: number) => {
+    cap = next;
+    day = grown(day, cap); order = grown(order, cap); customer = grown(customer, cap); employee = grown(employee, cap);
+    amount = grown(amount, cap); fileIdx = grown(fileIdx, cap); rowNo = grown(rowNo, cap);
+    if (hasCost) cost = grown(cost, cap);
+    if (hasQuantity) quantity = grown(quantity, cap);
+  };
+  const ensure = () => {
+    if (n >= cap) resize(Math.ceil(cap * 1.5));
+  };
 
   const handler = (ctx: RowContext): number | null => {
-    const { get, problems } = ctx;
-    const orderId = parseId(get('order_id'));
+    const { problems } = ctx;
+    const orderId = parseId(ctx.at(sOrder));
     if (orderId === null) problems.push({ code: 'missing_value', field: 'order_id', value: '', reason: 'order_id is empty' });
-    const d = parseDate(get('date'), spec.dateFormat);
-    if (!d.ok) problems.push({ code: d.code, field: 'date', value: cellText(get('date')), reason: d.code === 'missing_value' ? 'date is empty' : d.reason });
-    const cust = parseId(get('customer_id'));
-    if (cust === null) problems.push({ code: 'missing_value', field: 'customer_id', value: cellText(get('customer_id')), reason: 'customer_id is empty' });
-    const emp = parseId(get('employee_id'));
-    if (emp === null) problems.push({ code: 'missing_value', field: 'employee_id', value: cellText(get('employee_id')), reason: 'employee_id is empty' });
-    const amt = parseMoney(get('amount'));
-    if (!amt.ok) problems.push({ code: amt.code, field: 'amount', value: cellText(get('amount')), reason: amt.code === 'missing_value' ? 'amount is empty' : amt.reason });
+    const dateCell = ctx.at(sDate);
+    let d = typeof dateCell === 'string' ? isoDayFast(dateCell) : NaN;
+    if (d !== d) {
+      const p = parseDate(dateCell, spec.dateFormat);
+      if (p.ok) d = p.value.day;
+      else problems.push({ code: p.code, field: 'date', value: cellText(dateCell), reason: p.code === 'missing_value' ? 'date is empty' : p.reason });
+    }
+    const custCell = ctx.at(sCust);
+    const cust = parseId(custCell);
+    if (cust === null) problems.push({ code: 'missing_value', field: 'customer_id', value: cellText(custCell), reason: 'customer_id is empty' });
+    const empCell = ctx.at(sEmp);
+    const emp = parseId(empCell);
+    if (emp === null) problems.push({ code: 'missing_value', field: 'employee_id', value: cellText(empCell), reason: 'employee_id is empty' });
+    const amtCell = ctx.at(sAmount);
+    let amt = typeof amtCell === 'string' ? fastMoney(amtCell) : null;
+    if (amt === null) {
+      const p = parseMoney(amtCell);
+      if (p.ok) amt = p.value;
+      else problems.push({ code: p.code, field: 'amount', value: cellText(amtCell), reason: p.code === 'missing_value' ? 'amount is empty' : p.reason });
+    }
     let costE4 = NaN;
-    const costCell = get('cost');
-    if (costCell !== undefined) {
-      hasCost = true;
+    if (sCost >= 0) {
+      const costCell = ctx.at(sCost);
+      if (costCell !== undefined && !hasCost) {
+        hasCost = true;
+        cost = new Float64Array(cap).fill(NaN, 0, n);
+      }
       if (!isBlank(costCell)) {
-        const c = parseMoney(costCell);
-        if (c.ok) costE4 = c.value; else problems.push({ code: c.code, field: 'cost', value: cellText(costCell), reason: c.reason });
+        const fast = typeof costCell === 'string' ? fastMoney(costCell) : null;
+        if (fast !== null) costE4 = fast;
+        else {
+          const c = parseMoney(costCell);
+          if (c.ok) costE4 = c.value; else problems.push({ code: c.code, field: 'cost', value: cellText(costCell), reason: c.reason });
+        }
       }
     }
     let share = 1_000_000;
-    const splitCell = get('split');
-    if (splitCell !== undefined && !isBlank(splitCell)) {
-      const s = parsePercentE6(splitCell, { bareAbove1IsPercent: true });
-      if (!s.ok) problems.push({ code: s.code, field: 'split', value: cellText(splitCell), reason: s.reason });
-      else if (s.value < 0 || s.value > 1_000_000) problems.push({ code: 'bad_percent', field: 'split', value: cellText(splitCell), reason: 'split must be between 0% and 100%' });
-      else share = s.value;
+    if (sSplit >= 0) {
+      const splitCell = ctx.at(sSplit);
+      if (!isBlank(splitCell)) {
+        const s = parsePercentE6(splitCell, { bareAbove1IsPercent: true });
+        if (!s.ok) problems.push({ code: s.code, field: 'split', value: cellText(splitCell), reason: s.reason });
+        else if (s.value < 0 || s.value > 1_000_000) problems.push({ code: 'bad_percent', field: 'split', value: cellText(splitCell), reason: 'split must be between 0% and 100%' });
+        else share = s.value;
+      }
     }
     let qty = NaN;
-    const qCell = get('quantity');
-    if (qCell !== undefined) {
-      hasQuantity = true;
+    if (sQty >= 0) {
+      const qCell = ctx.at(sQty);
+      if (qCell !== undefined && !hasQuantity) {
+        hasQuantity = true;
+        quantity = new Float64Array(cap).fill(NaN, 0, n);
+      }
       if (!isBlank(qCell)) {
         const q = parseNumber(qCell);
         if (q.ok) qty = q.value; else problems.push({ code: q.code, field: 'quantity', value: cellText(qCell), reason: q.reason });
       }
     }
-    if (problems.length || !d.ok || !amt.ok) return null;
+    if (problems.length || d !== d || amt === null) return null;
     hashRow(ctx.row, fp);
-    const earlier = seen.addOrGet(fp[0], fp[1], ctx.rowNo);
+    const o = orders.intern(orderId!);
+    ensure();
+    const earlier = dedupe.check(fp[0], fp[1], o, n);
     if (earlier >= 0) {
       problems.push({ code: 'duplicate_order_line', field: 'order_id', value: orderId!,
-        reason: `same order line as row ${earlier} (order ${orderId}, identical content)` });
+        reason: `same order line as row ${rowNo[earlier]} (order ${orderId}, identical content)` });
       return null;
     }
     if (lineCols) {
@@ -116,24 +207,30 @@ export async function ingestSales(
       const l = lines.get(key);
       if (l) l.sum += share; else lines.set(key, { sum: share, row: ctx.rowNo, orderId: orderId! });
     }
-    day.push(n, d.value.day);
-    order.push(n, interners.orders.intern(orderId!));
-    customer.push(n, interners.customers.intern(cust!));
-    employee.push(n, interners.employees.intern(emp!));
-    amount.push(n, creditShare(amt.value, share));
-    cost.push(n, Number.isNaN(costE4) ? NaN : creditShare(costE4, share));
-    quantity.push(n, qty);
-    fileIdx.push(n, 0);
-    rowNo.push(n, ctx.rowNo);
+    day[n] = d;
+    order[n] = o;
+    customer[n] = customers.intern(cust!);
+    employee[n] = employees.intern(emp!);
+    amount[n] = creditShare(amt, share);
+    if (hasCost) cost[n] = costE4 !== costE4 ? NaN : creditShare(costE4, share);
+    if (hasQuantity) quantity[n] = qty;
+    fileIdx[n] = 0;
+    rowNo[n] = ctx.rowNo;
     n++;
-    return d.value.day;
+    return d;
   };
 
-  // The split column is known only once the header is mapped: set up lazily on the first row.
+  // Slots and the split column are known only once the header is mapped: set up on the first row.
   let first = true;
   const res = await readSource('sales', spec, opts, diags, (ctx) => {
     if (first) {
       first = false;
+      // Pre-size from the reader's estimate (+5%), so a big file is not copied while growing.
+      const want = Math.ceil(ctx.estimatedRows * 1.05) + 1024;
+      if (want > cap) { resize(want); dedupe.reserve(want); }
+      sOrder = ctx.slot('order_id'); sDate = ctx.slot('date'); sCust = ctx.slot('customer_id');
+      sEmp = ctx.slot('employee_id'); sAmount = ctx.slot('amount'); sCost = ctx.slot('cost');
+      sSplit = ctx.slot('split'); sQty = ctx.slot('quantity');
       if (index.split !== undefined && index.split >= 0) {
         lineCols = ['order_id', 'date', 'customer_id', 'amount', 'cost', 'quantity', 'product']
           .map((f) => index[f]).filter((k): k is number => k !== undefined);
@@ -150,9 +247,10 @@ export async function ingestSales(
     }
   }
   const table: SalesTable = {
-    n, day: day.done(n), order: order.done(n), customer: customer.done(n), employee: employee.done(n),
-    amountE4: amount.done(n), costE4: cost.done(n), quantity: quantity.done(n), fileIdx: fileIdx.done(n),
-    row: rowNo.done(n), files: [spec.displayPath], hasCost, hasQuantity,
+    n, day: done(day, n), order: done(order, n), customer: done(customer, n), employee: done(employee, n),
+    amountE4: done(amount, n), costE4: hasCost ? done(cost, n) : new Float64Array(0),
+    quantity: hasQuantity ? done(quantity, n) : new Float64Array(0), fileIdx: done(fileIdx, n),
+    row: done(rowNo, n), files: [spec.displayPath], hasCost, hasQuantity,
   };
   return { ok: res.ok, table, stats: res.stats };
 }

@@ -10,6 +10,9 @@ import { openTable, TableError, type Cell, type TableSpec } from '../io/table-so
 import { FIELDS, mapColumns, normHeader, type ExportKind } from './columns.js';
 import { cellText, isBlank, parseId } from './values.js';
 
+/** First slot of joined fields (see RowContext.slot); main-file columns are below it. */
+const JOIN_BASE = 1 << 24;
+
 /** Per-source cap on listed row problems; the rest are counted in one `more_row_problems`. */
 export const MAX_LISTED_PROBLEMS = 10_000;
 
@@ -26,9 +29,19 @@ export type FieldGetter = (field: string) => Cell | undefined;
 
 export interface RowContext {
   get: FieldGetter;
+  /** The row's cells as read from the main file (what a duplicate-row fingerprint hashes). */
   row: Cell[];
   rowNo: number;
   problems: RowProblem[];
+  /**
+   * Position of a canonical field for `at` (stable for the whole file; -1 when unmapped). Handlers
+   * on hot paths look their fields up once and then read `at(slot)` per row.
+   */
+  slot(field: string): number;
+  /** The cell at a slot: the same value as `get(field)`. */
+  at(slot: number): Cell | undefined;
+  /** Rough number of data rows in the file, for pre-sizing buffers; 0 when unknown. */
+  estimatedRows: number;
 }
 
 /** Returns the row's calendar day (for the date range), or null; pushes problems to reject it. */
@@ -164,6 +177,8 @@ export async function readSource(
   const excludes = Object.entries(spec.exclude).map(([field, values]) => ({
     field, values: new Map(values.map((v) => [v.trim().toLowerCase(), v] as const)),
     col: field in index || provided.has(field) ? -1 : findHeader(header, field),
+    /** Raw cell text → the matching exclude value or null: a status column repeats a few words. */
+    seen: new Map<string, string | null>(),
   }));
   for (const ex of excludes) {
     if (!(ex.field in index) && !provided.has(ex.field) && ex.col < 0) {
@@ -183,15 +198,19 @@ export async function readSource(
   joins.forEach((j, k) => j.fields.forEach((fld, p) => joinedAt.set(fld, [k, p])));
   const joinRows: Array<Cell[] | null> = joins.map(() => null);
   let row: Cell[] = [];
-  const get: FieldGetter = (field) => {
-    const jp = joinedAt.get(field);
-    if (jp !== undefined) {
-      const jr = joinRows[jp[0]];
-      return jr ? jr[jp[1]] : undefined;
-    }
-    const i = index[field];
-    return i === undefined ? undefined : row[i] ?? null;
+  // Slots: below JOIN_BASE a column of the main file; JOIN_BASE + 2^16·k + p is position p of
+  // join k's row; -1 is unmapped.
+  const slots = new Map<string, number>();
+  for (const [field, i] of Object.entries(index)) slots.set(field, i);
+  for (const [field, [k, p]] of joinedAt) slots.set(field, JOIN_BASE + k * 65_536 + p);
+  const at = (i: number): Cell | undefined => {
+    if (i < 0) return undefined;
+    if (i < JOIN_BASE) return row[i] ?? null;
+    const jr = joinRows[((i - JOIN_BASE) / 65_536) | 0];
+    return jr ? jr[(i - JOIN_BASE) & 0xffff] : undefined;
   };
+  const slot = (field: string): number => slots.get(field) ?? -1;
+  const get: FieldGetter = (field) => at(slots.get(field) ?? -1);
   const columnOf = (field: string | undefined): string | undefined => {
     if (field === undefined) return undefined;
     const jp = joinedAt.get(field);
@@ -206,7 +225,8 @@ export async function readSource(
   for (const j of joins) for (const f of j.fields) stats.mapping[f] = `${j.spec.displayPath}: ${j.spec.columns[f]}`;
   let listed = 0, unlisted = 0, rejected = 0;
   const problems: RowProblem[] = [];
-  const ctx: RowContext = { get, row, rowNo: 0, problems };
+  const ctx: RowContext = { get, row, rowNo: 0, problems, slot, at, estimatedRows: 0 };
+  const exSlots = excludes.map((ex) => (ex.col >= 0 ? ex.col : slot(ex.field)));
 
   const report = (rowNo: number) => {
     rejected++;
@@ -223,6 +243,7 @@ export async function readSource(
   };
 
   for await (const batch of table.batches) {
+    ctx.estimatedRows = table.info.estimatedRows ?? 0;
     const rows = batch.rows;
     for (let r = 0; r < rows.length; r++) {
       row = rows[r];
@@ -249,11 +270,21 @@ export async function readSource(
         joinRows[k] = jr;
       }
       let excludedBy: string | null = null;
-      for (const ex of excludes) {
-        const c = ex.col >= 0 ? row[ex.col] : get(ex.field);
+      for (let x = 0; x < excludes.length; x++) {
+        const ex = excludes[x];
+        const c = at(exSlots[x]);
         if (isBlank(c)) continue;
-        const v = ex.values.get(cellText(c).trim().toLowerCase());
-        if (v !== undefined) { excludedBy = `${ex.field} ${v}`; break; }
+        let v: string | null | undefined;
+        if (typeof c === 'string') {
+          v = ex.seen.get(c);
+          if (v === undefined) {
+            v = ex.values.get(c.trim().toLowerCase()) ?? null;
+            if (ex.seen.size < 4096) ex.seen.set(c, v);
+          }
+        } else {
+          v = ex.values.get(cellText(c).trim().toLowerCase()) ?? null;
+        }
+        if (v !== null) { excludedBy = `${ex.field} ${v}`; break; }
       }
       if (excludedBy !== null) {
         stats.excluded[excludedBy] = (stats.excluded[excludedBy] ?? 0) + 1;

@@ -1,6 +1,6 @@
 /** Surveys export → Survey records: NPS 0–10 (integer-valued) and/or CSAT 1…csat_scale. */
 import type { Diagnostic } from '../diagnostics.js';
-import type { Interner, SourceStats, Survey } from '../model.js';
+import { Interner, type SourceStats, type Survey } from '../model.js';
 import type { SourceSpec } from '../plan/types.js';
 import { readSource, type ReadOptions } from './source-reader.js';
 import { cellText, isBlank, parseDate, parseId, parseNumber } from './values.js';
@@ -18,7 +18,8 @@ export async function ingestSurveys(
 ): Promise<SurveysResult> {
   const surveys: Survey[] = [];
   const file = spec.displayPath;
-  const ids = new Map<string, number>();
+  const ids = new Interner(); // response ids seen; idRows[k] is the first row of ids.ids[k]
+  const idRows: number[] = [];
 
   const res = await readSource('surveys', spec, opts, diags, (ctx) => {
     const { get, problems } = ctx;
@@ -48,11 +49,12 @@ export async function ingestSurveys(
     if (problems.length || !d.ok) return null;
     const id = parseId(get('response_id'));
     if (id !== null) {
-      const earlier = ids.get(id);
-      if (earlier !== undefined) {
+      const seen = ids.size;
+      const k = ids.intern(id);
+      if (k < seen) {
         diags.push({ code: 'duplicate_survey_id', severity: 'warning', file, row: ctx.rowNo, value: id,
-          message: `response ${id} already appears at row ${earlier}; both are counted` });
-      } else ids.set(id, ctx.rowNo);
+          message: `response ${id} already appears at row ${idRows[k]}; both are counted` });
+      } else idRows.push(ctx.rowNo);
     }
     const idOf = (field: string, interner: Interner) => {
       const v = parseId(get(field));

@@ -30,9 +30,15 @@ const NULL_WORDS = new Set(['', 'null', 'none', 'na', 'n/a', '#n/a', 'nan', 'nil
 export function isBlank(v: Cell | undefined): boolean {
   if (v === null || v === undefined) return true;
   if (typeof v !== 'string') return false;
-  if (v.length === 0) return true;
-  // Fast path: a value that starts with a digit or letter and is longer than any marker.
-  if (v.length > 6 && v.charCodeAt(0) > 32 && v.charCodeAt(v.length - 1) > 32) return false;
+  const n = v.length;
+  if (n === 0) return true;
+  // Fast path: no outer whitespace, and longer than any marker (≤ 4 characters) or starting with
+  // a character no marker starts with (a digit, or an ASCII letter other than n/N).
+  const c0 = v.charCodeAt(0);
+  if (c0 > 32 && v.charCodeAt(n - 1) > 32) {
+    if (n > 4) return false;
+    if ((c0 >= 48 && c0 <= 57) || (c0 >= 65 && c0 <= 122 && c0 !== 78 && c0 !== 110 && (c0 <= 90 || c0 >= 97))) return false;
+  }
   const t = v.trim();
   return t === '' || (t.length <= 4 && NULL_WORDS.has(t.toLowerCase()));
 }
@@ -50,6 +56,11 @@ export function cellText(v: Cell | undefined): string {
 
 /** Trimmed text of an id-like cell (numbers printed without exponent), or null when blank. */
 export function parseId(v: Cell | undefined): string | null {
+  if (typeof v === 'string') {
+    // Fast path: the usual id, already trimmed and not a "no value" marker.
+    const n = v.length;
+    if (n > 4 && v.charCodeAt(0) > 32 && v.charCodeAt(n - 1) > 32) return v;
+  }
   if (isBlank(v)) return null;
   if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
   return cellText(v).trim();
@@ -78,22 +89,54 @@ function dd(s: string, i: number): number {
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
-/** `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` (also with T), the common case, without regexes. */
+/**
+ * Days since 1970-01-01 of a valid proleptic Gregorian date, by integer arithmetic (the
+ * days-from-civil algorithm); equal to calendar.ts `dayFromYmd` without building a Date.
+ */
+function civilDay(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/**
+ * The day of an exact `YYYY-MM-DD` text (a real date, years 1000-9999), or NaN for any other
+ * text: the hot path of sales dates, with no allocation. Everything else goes through `parseDate`.
+ */
+export function isoDayFast(s: string): number {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN;
+  const y1 = dd(s, 0), y2 = dd(s, 2), m = dd(s, 5), d = dd(s, 8);
+  if (y1 < 0 || y2 < 0 || m < 0 || d < 0) return NaN;
+  const y = y1 * 100 + y2;
+  return validYmd(y, m, d) ? civilDay(y, m, d) : NaN;
+}
+
+/** `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` or `YYYY-MM-DD HH:MM:SS` (also with T), without regexes. */
 function fastIso(s: string): DateValue | null {
-  if (s.length !== 10 && s.length !== 19) return null;
+  const len = s.length;
+  if (len !== 10 && len !== 19 && len !== 16) return null;
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
   const y1 = dd(s, 0), y2 = dd(s, 2), m = dd(s, 5), d = dd(s, 8);
   if (y1 < 0 || y2 < 0 || m < 0 || d < 0) return null;
   const y = y1 * 100 + y2;
   if (!validYmd(y, m, d)) return null;
-  const day = dayFromYmd(y, m, d);
-  if (s.length === 10) return { day, instant: day * 86_400, hasTime: false };
+  const day = civilDay(y, m, d);
+  if (len === 10) return { day, instant: day * 86_400, hasTime: false };
   const sep = s.charCodeAt(10);
-  if ((sep !== 32 && sep !== 84) || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return null;
-  const hh = dd(s, 11), mi = dd(s, 14), ss = dd(s, 17);
+  if ((sep !== 32 && sep !== 84) || s.charCodeAt(13) !== 58) return null;
+  const hh = dd(s, 11), mi = dd(s, 14);
+  let ss = 0;
+  if (len === 19) {
+    if (s.charCodeAt(16) !== 58) return null;
+    ss = dd(s, 17);
+  }
   if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59) return null;
   const secs = hh * 3600 + mi * 60 + ss;
-  return { day, instant: day * 86_400 + secs, hasTime: secs !== 0 };
+  // A written time, even 00:00, is a time (as the general parser reads it).
+  return { day, instant: day * 86_400 + secs, hasTime: len === 16 || secs !== 0 };
 }
 
 // ---------------------------------------------------------------- dates
@@ -251,8 +294,11 @@ export function parseMoney(v: Cell | undefined): Parsed<number> {
   return moneyFromText(v, v);
 }
 
-/** Plain `-?digits(.digits)?` with at most 4 decimals, parsed without regexes or floats. */
-function fastMoney(s: string): number | null {
+/**
+ * Plain `-?digits(.digits)?` with at most 4 decimals, as integer ten-thousandths, parsed without
+ * regexes or floats; null for anything else (then `parseMoney` decides).
+ */
+export function fastMoney(s: string): number | null {
   const n = s.length;
   if (n === 0 || n > 15) return null;
   let i = 0, neg = false;
@@ -311,6 +357,16 @@ export function parseNumber(v: Cell | undefined): Parsed<number> {
   if (isBlank(v)) return fail('missing_value', 'no number');
   if (typeof v === 'number') return Number.isFinite(v) ? ok(v) : fail('bad_number', `${v} is not a number`);
   if (typeof v !== 'string') return fail('bad_number', `${cellText(v)} is not a number`);
+  // Fast path: a few plain digits (scores, counts).
+  if (v.length <= 9) {
+    let x = 0, i = 0;
+    for (; i < v.length; i++) {
+      const c = v.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      x = x * 10 + c;
+    }
+    if (i === v.length) return ok(x);
+  }
   const s = toHalfWidth(v).trim().replace(/−/g, '-');
   const d = splitDecimal(s);
   if (!d) return fail('bad_number', `${JSON.stringify(v)} is not a number`);

@@ -54,6 +54,12 @@ export interface TableInfo {
   sheet?: string;
   /** Hex SHA-256 of the file's bytes; complete once `batches` has been fully consumed. */
   sha256?: string;
+  /**
+   * Rough number of data rows in the file (file size ÷ bytes per row of the first chunk), known
+   * once the header has been read; absent when it cannot be guessed (xlsx). Only for pre-sizing
+   * buffers: never rely on it.
+   */
+  estimatedRows?: number;
 }
 
 export interface OpenedTable {

@@ -17,7 +17,7 @@ import {
 
 /** Bytes sampled from the start of the file to detect the encoding. */
 const SNIFF_BYTES = 256 * 1024;
-const CHUNK_BYTES = 256 * 1024;
+const CHUNK_BYTES = 128 * 1024;
 const DEFAULT_MAX_FIELD = 1024 * 1024;
 
 /** TextDecoder label of a detected or configured encoding. */
@@ -122,7 +122,10 @@ function firstLine(text: string): string {
 }
 
 function isBlankRow(row: string[]): boolean {
-  for (let i = 0; i < row.length; i++) if (row[i].trim() !== '') return false;
+  for (let i = 0; i < row.length; i++) {
+    const c = row[i];
+    if (c.length !== 0 && (c.charCodeAt(0) > 32 || c.trim() !== '')) return false;
+  }
   return true;
 }
 
@@ -132,7 +135,9 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
   const fh = await open(spec.path, 'r');
   let sample: Uint8Array;
   let complete: boolean;
+  let fileBytes = 0;
   try {
+    fileBytes = (await fh.stat()).size;
     const buf = Buffer.alloc(SNIFF_BYTES);
     const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
     sample = buf.subarray(0, bytesRead);
@@ -211,7 +216,13 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
       }
       const hadHeader = header !== null;
       const batch = consume(res.data as string[][], input.indexOf('"') !== -1, input.length > maxField);
-      if (!hadHeader && header !== null) yield header;
+      if (!hadHeader && header !== null) {
+        if (batch.rows.length > 0 && cursor > 0) {
+          // Characters ≈ bytes for the sizing purpose; the header line is a small error.
+          info.estimatedRows = Math.ceil(fileBytes / (cursor / (batch.rows.length + 1)));
+        }
+        yield header;
+      }
       if (batch.rows.length) yield batch;
     };
 

@@ -15,7 +15,7 @@ const DEFAULT_MAX_FILE = 512 * MiB;
 const DEFAULT_MAX_UNCOMPRESSED = 1024 * MiB;
 /** Largest expansion ratio accepted for an entry over 10 MiB expanded (see zip-guard.ts). */
 const MAX_RATIO = 100;
-const BATCH_ROWS = 2000;
+const BATCH_ROWS = 500;
 
 /** Wall-clock parts of a JS Date read with UTC getters (exceljs stores cell dates as UTC). */
 export function cellDateOf(d: Date): CellDate {

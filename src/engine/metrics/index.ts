@@ -1,8 +1,9 @@
 /**
- * The precomputed sales index every metric reads, built once per dataset: the rows in day order
- * (columns gathered once, then read sequentially), each employee's rows by day, each customer's
- * first positive row in history, each order's employee, cached company-wide customer nets per day
- * range, and batch lookups of a customer's account owner at a date.
+ * The precomputed sales index every metric reads, built once per dataset: each employee's rows by
+ * day with their columns gathered into that order (one counting-sort scatter, then read
+ * sequentially), each customer's first positive row in history, each order's employee, cached
+ * company-wide customer nets per day range, and batch lookups of a customer's account owner at a
+ * date.
  *
  * Orderings (PRODUCT.md §5, §13): rows are ordered by calendar day, then by order_id compared as
  * plain strings (UTF-16 code units, JavaScript `<`). When the deciding order has positive rows of
@@ -13,6 +14,8 @@ import type { Dataset, SalesTable } from '../../model.js';
 import { lowerBound, sortByDay, upperBound, type Csr } from './csr.js';
 
 const NO_DAY = 0x7fffffff;
+/** Largest (employees × days) table for the one-pass counting sort; beyond it, two passes. */
+const MAX_BUCKETS = 1 << 22;
 
 /** A "customer c at day d" question for `accountOwners`. */
 export interface OwnerQuery {
@@ -25,12 +28,13 @@ export class SalesIndex {
   readonly nCustomers: number;
   readonly nEmployees: number;
   readonly nOrders: number;
-  /** Sales rows of each employee, by day (`items` are row indices, `keys` their days). */
-  readonly byEmployee: Csr;
   /**
-   * Columns copied into `byEmployee` order (position k ↔ row byEmployee.items[k]), so that the
-   * pooling walk reads memory sequentially.
+   * Positions of each employee's rows, by day: group e is positions start[e] … start[e+1], `keys`
+   * their days. `items` is empty: rows are not referred to by index after the build; the columns
+   * below are gathered into this order instead.
    */
+  readonly byEmployee: Csr;
+  /** Amount (ten-thousandths) per position, so that the pooling walk reads memory sequentially. */
   readonly empAmount: Float64Array;
   /** Cost per position (0 when the row has none); empty when the export has no cost column. */
   readonly empCost: Float64Array;
@@ -43,6 +47,8 @@ export class SalesIndex {
    * `byEmployee` order, so one employee's orders sit close together in the pooling scratch.
    */
   readonly empOrder: Int32Array;
+  /** Order index of each order slot. */
+  readonly slotOrder: Int32Array;
   /** Day of each customer's first positive row in history; 2^31-1 when none. */
   readonly firstDay: Int32Array;
   /** Employee credited with that first positive row (-1 when none). */
@@ -50,12 +56,6 @@ export class SalesIndex {
   /** The employee of each order (largest net credited amount, ties by employee id); -1 = not in sales. */
   readonly orderEmployee: Int32Array;
 
-  // All rows in day order (stable), as columns.
-  private readonly dKey: Int32Array;
-  private readonly dCustomer: Int32Array;
-  private readonly dAmount: Float64Array;
-  private readonly dOrder: Int32Array;
-  private readonly dEmployee: Int32Array;
   private readonly netCache = new Map<string, Float64Array>();
 
   constructor(readonly ds: Dataset) {
@@ -65,50 +65,54 @@ export class SalesIndex {
     this.nCustomers = Math.max(ds.customers.size, maxPlusOne(s.customer, n));
     this.nEmployees = Math.max(ds.employees.size, maxPlusOne(s.employee, n));
     this.nOrders = Math.max(ds.orders.size, maxPlusOne(s.order, n));
-
-    const byDay = sortByDay(s.day.length === n ? s.day : s.day.subarray(0, n));
-    this.dKey = new Int32Array(n);
-    this.dCustomer = new Int32Array(n);
-    this.dAmount = new Float64Array(n);
-    this.dOrder = new Int32Array(n);
-    this.dEmployee = new Int32Array(n);
+    const nE = this.nEmployees;
     const hasCost = s.hasCost;
-    const dCost = new Float64Array(hasCost ? n : 0);
-    for (let k = 0; k < n; k++) {
-      const r = byDay[k];
-      this.dKey[k] = s.day[r];
-      this.dCustomer[k] = s.customer[r];
-      this.dAmount[k] = s.amountE4[r];
-      this.dOrder[k] = s.order[r];
-      this.dEmployee[k] = s.employee[r];
-      if (hasCost) {
-        const c = s.costE4[r];
-        dCost[k] = c === c ? c : 0; // a row without cost counts 0
-      }
-    }
 
-    // Employee CSR with its columns, filled from the day-ordered columns (stable: days ascend).
-    const start = new Int32Array(this.nEmployees + 1);
-    for (let k = 0; k < n; k++) start[this.dEmployee[k] + 1]++;
-    for (let e = 0; e < this.nEmployees; e++) start[e + 1] += start[e];
-    const fill = start.slice(0, this.nEmployees);
-    const items = new Int32Array(n), keys = new Int32Array(n);
+    // Destination of every row: by employee, then day, then row order (a stable counting sort).
+    const dest = new Int32Array(n);
+    const start = new Int32Array(nE + 1);
+    let lo = NO_DAY, hi = -NO_DAY;
+    for (let r = 0; r < n; r++) {
+      const d = s.day[r];
+      if (d < lo) lo = d;
+      if (d > hi) hi = d;
+    }
+    const range = n === 0 ? 1 : hi - lo + 1;
+    if (n > 0 && nE * range <= Math.max(MAX_BUCKETS, n)) {
+      const fill = new Int32Array(nE * range + 1);
+      for (let r = 0; r < n; r++) fill[s.employee[r] * range + s.day[r] - lo + 1]++;
+      for (let b = 1; b < fill.length; b++) fill[b] += fill[b - 1];
+      for (let e = 0; e <= nE; e++) start[e] = fill[e * range];
+      for (let r = 0; r < n; r++) dest[r] = fill[s.employee[r] * range + s.day[r] - lo]++;
+    } else if (n > 0) {
+      const byDay = sortByDay(s.day.length === n ? s.day : s.day.subarray(0, n));
+      for (let r = 0; r < n; r++) start[s.employee[r] + 1]++;
+      for (let e = 0; e < nE; e++) start[e + 1] += start[e];
+      const fill = start.slice(0, nE);
+      for (let k = 0; k < n; k++) { const r = byDay[k]; dest[r] = fill[s.employee[r]]++; }
+    }
+    const keys = new Int32Array(n);
     this.empAmount = new Float64Array(n);
     this.empCost = new Float64Array(hasCost ? n : 0);
-    const empCustomerIdx = new Int32Array(n), empOrderIdx = new Int32Array(n);
-    for (let k = 0; k < n; k++) {
-      const at = fill[this.dEmployee[k]]++;
-      items[at] = byDay[k];
-      keys[at] = this.dKey[k];
-      this.empAmount[at] = this.dAmount[k];
-      if (hasCost) this.empCost[at] = dCost[k];
-      empCustomerIdx[at] = this.dCustomer[k];
-      empOrderIdx[at] = this.dOrder[k];
+    const empCustomer = new Int32Array(n), empOrder = new Int32Array(n);
+    for (let r = 0; r < n; r++) {
+      const at = dest[r];
+      keys[at] = s.day[r];
+      this.empAmount[at] = s.amountE4[r];
+      empCustomer[at] = s.customer[r];
+      empOrder[at] = s.order[r];
     }
-    this.byEmployee = { start, items, keys };
+    if (hasCost) {
+      for (let r = 0; r < n; r++) {
+        const c = s.costE4[r];
+        this.empCost[dest[r]] = c === c ? c : 0; // a row without cost counts 0
+      }
+    }
+    this.byEmployee = { start, items: new Int32Array(0), keys };
     this.slotCustomer = new Int32Array(this.nCustomers);
-    this.empCustomer = renumber(empCustomerIdx, this.nCustomers, this.slotCustomer);
-    this.empOrder = renumber(empOrderIdx, this.nOrders, null);
+    this.slotOrder = new Int32Array(this.nOrders);
+    this.empCustomer = renumberInPlace(empCustomer, this.nCustomers, this.slotCustomer);
+    this.empOrder = renumberInPlace(empOrder, this.nOrders, this.slotOrder);
 
     this.firstDay = new Int32Array(this.nCustomers).fill(NO_DAY);
     this.firstEmployee = new Int32Array(this.nCustomers).fill(-1);
@@ -118,39 +122,47 @@ export class SalesIndex {
 
   /**
    * Each customer's first positive row: the earliest day, then the smallest order_id among that
-   * day's positive rows; its employee per the split rule. One sequential pass, a second over the
-   * rows of those first (day, order) pairs, maps only for split ones.
+   * day's positive rows; its employee per the split rule. One pass for the (day, order) minimum,
+   * a second over the rows of those pairs, maps only for split ones.
    */
   private findFirstPositive(): void {
-    const { dKey, dCustomer, dAmount, dOrder, dEmployee, firstDay, firstEmployee } = this;
+    const { firstDay, firstEmployee, empAmount, empCustomer, empOrder, slotCustomer, slotOrder } = this;
+    const keys = this.byEmployee.keys, start = this.byEmployee.start;
     const ids = this.ds.orders.ids;
-    const n = dKey.length;
+    const n = keys.length;
     const firstOrder = new Int32Array(this.nCustomers).fill(-1);
     for (let k = 0; k < n; k++) {
-      if (!(dAmount[k] > 0)) continue;
-      const c = dCustomer[k];
-      if (firstDay[c] === NO_DAY) {
-        firstDay[c] = dKey[k];
-        firstOrder[c] = dOrder[k];
-      } else if (firstDay[c] === dKey[k] && dOrder[k] !== firstOrder[c] && ids[dOrder[k]] < ids[firstOrder[c]]) {
-        firstOrder[c] = dOrder[k];
+      if (!(empAmount[k] > 0)) continue;
+      const c = slotCustomer[empCustomer[k]];
+      const d = keys[k];
+      const fd = firstDay[c];
+      if (d < fd) {
+        firstDay[c] = d;
+        firstOrder[c] = slotOrder[empOrder[k]];
+      } else if (d === fd) {
+        const o = slotOrder[empOrder[k]];
+        if (o !== firstOrder[c] && ids[o] < ids[firstOrder[c]]) firstOrder[c] = o;
       }
     }
     const split = new Map<number, Map<number, number>>();
-    for (let k = 0; k < n; k++) {
-      const c = dCustomer[k];
-      if (!(dAmount[k] > 0) || dKey[k] !== firstDay[c] || dOrder[k] !== firstOrder[c]) continue;
-      const e = dEmployee[k];
-      if (firstEmployee[c] === -1) firstEmployee[c] = e;
-      else if (firstEmployee[c] !== e && !split.has(c)) split.set(c, new Map());
+    for (let e = 0; e < this.nEmployees; e++) {
+      for (let k = start[e]; k < start[e + 1]; k++) {
+        if (!(empAmount[k] > 0)) continue;
+        const c = slotCustomer[empCustomer[k]];
+        if (keys[k] !== firstDay[c] || slotOrder[empOrder[k]] !== firstOrder[c]) continue;
+        if (firstEmployee[c] === -1) firstEmployee[c] = e;
+        else if (firstEmployee[c] !== e && !split.has(c)) split.set(c, new Map());
+      }
     }
     if (split.size) {
       // Sum the split customers' first (day, order) per employee.
-      for (let k = 0; k < n; k++) {
-        const c = dCustomer[k];
-        const m = split.get(c);
-        if (!m || !(dAmount[k] > 0) || dKey[k] !== firstDay[c] || dOrder[k] !== firstOrder[c]) continue;
-        m.set(dEmployee[k], (m.get(dEmployee[k]) ?? 0) + dAmount[k]);
+      for (let e = 0; e < this.nEmployees; e++) {
+        for (let k = start[e]; k < start[e + 1]; k++) {
+          const c = slotCustomer[empCustomer[k]];
+          const m = split.get(c);
+          if (!m || !(empAmount[k] > 0) || keys[k] !== firstDay[c] || slotOrder[empOrder[k]] !== firstOrder[c]) continue;
+          m.set(e, (m.get(e) ?? 0) + empAmount[k]);
+        }
       }
       for (const [c, m] of split) firstEmployee[c] = largestCredit(this.ds, m);
     }
@@ -158,18 +170,24 @@ export class SalesIndex {
 
   /**
    * Every customer's company-wide net amount (ten-thousandths) over days [from, to], indexed by
-   * customer; one sequential pass over the rows of those days, cached (P, P-1, big-customer
-   * windows and history-to-date are asked for many entities).
+   * customer; one walk over each employee's rows of those days, cached (P, P-1, big-customer
+   * windows and history-to-date are asked for many entities). Sums of integers: exact in any order.
    */
   netByCustomer(from: number, to: number): Float64Array {
     const key = `${from}:${to}`;
     let v = this.netCache.get(key);
     if (!v) {
+      const bySlot = new Float64Array(this.nCustomers);
+      const { start, keys } = this.byEmployee;
+      const { empAmount, empCustomer } = this;
+      for (let e = 0; e < this.nEmployees; e++) {
+        const a = lowerBound(keys, start[e], start[e + 1], from);
+        const b = upperBound(keys, a, start[e + 1], to);
+        for (let k = a; k < b; k++) bySlot[empCustomer[k]] += empAmount[k];
+      }
       v = new Float64Array(this.nCustomers);
-      const n = this.dKey.length;
-      const a = lowerBound(this.dKey, 0, n, from);
-      const b = upperBound(this.dKey, a, n, to);
-      for (let k = a; k < b; k++) v[this.dCustomer[k]] += this.dAmount[k];
+      const slotCustomer = this.slotCustomer;
+      for (let sl = 0; sl < bySlot.length; sl++) v[slotCustomer[sl]] = bySlot[sl];
       if (this.netCache.size >= 16) this.netCache.delete(this.netCache.keys().next().value!);
       this.netCache.set(key, v);
     }
@@ -190,51 +208,86 @@ export class SalesIndex {
   }
 
   /**
-   * Account owners at dates, in one pass: for each query, the employee of the customer's latest
-   * positive row dated on or before the day, ordered by (day, order_id); -1 when it had none.
+   * Account owners at dates, in one pass over the positive rows in day order: for each query, the
+   * employee of the customer's latest positive row dated on or before the day, ordered by
+   * (day, order_id); -1 when it had none.
    */
   accountOwners(queries: readonly OwnerQuery[]): Int32Array {
     const out = new Int32Array(queries.length).fill(-1);
     if (queries.length === 0) return out;
     const qDays = Int32Array.from(queries, (q) => q.day);
     const qOrder = sortByDay(qDays);
-    const { dKey, dCustomer, dAmount, dOrder, dEmployee } = this;
+    const { empAmount, empCustomer, empOrder, slotCustomer, slotOrder } = this;
+    const { start, keys } = this.byEmployee;
+    // Positive rows in day order (positions and their employees), by a counting sort on the day.
+    let lo = NO_DAY, hi = -NO_DAY, m = 0;
+    for (let k = 0; k < keys.length; k++) {
+      if (!(empAmount[k] > 0)) continue;
+      m++;
+      if (keys[k] < lo) lo = keys[k];
+      if (keys[k] > hi) hi = keys[k];
+    }
+    const pos = new Int32Array(m), posEmp = new Int32Array(m);
+    if (m > 0) {
+      const range = hi - lo + 1;
+      if (range <= 4 * m + 100_000) {
+        const fill = new Int32Array(range + 1);
+        for (let k = 0; k < keys.length; k++) if (empAmount[k] > 0) fill[keys[k] - lo + 1]++;
+        for (let b = 1; b <= range; b++) fill[b] += fill[b - 1];
+        for (let e = 0; e < this.nEmployees; e++) {
+          for (let k = start[e]; k < start[e + 1]; k++) {
+            if (!(empAmount[k] > 0)) continue;
+            const at = fill[keys[k] - lo]++;
+            pos[at] = k;
+            posEmp[at] = e;
+          }
+        }
+      } else {
+        let j = 0;
+        for (let e = 0; e < this.nEmployees; e++) {
+          for (let k = start[e]; k < start[e + 1]; k++) if (empAmount[k] > 0) { pos[j] = k; posEmp[j++] = e; }
+        }
+        const perm = Int32Array.from(pos.keys()).sort((a, b) => keys[pos[a]] - keys[pos[b]] || a - b);
+        const p2 = Int32Array.from(perm, (i) => pos[i]), e2 = Int32Array.from(perm, (i) => posEmp[i]);
+        pos.set(p2);
+        posEmp.set(e2);
+      }
+    }
     const ids = this.ds.orders.ids;
     const lastDay = new Int32Array(this.nCustomers).fill(NO_DAY);
     const lastOrder = new Int32Array(this.nCustomers).fill(-1);
     const lastEmp = new Int32Array(this.nCustomers).fill(-1);
     const split = new Map<number, Map<number, number>>();
-    const n = dKey.length;
-    let k = 0;
+    // Sum of employee e's positive amount on (customer c, day d, order o) among day-ordered rows before j.
+    const sameDayOrderSum = (j: number, c: number, d: number, o: number, e: number): number => {
+      let sum = 0;
+      for (let i = j - 1; i >= 0 && keys[pos[i]] === d; i--) {
+        const p = pos[i];
+        if (posEmp[i] === e && slotCustomer[empCustomer[p]] === c && slotOrder[empOrder[p]] === o) sum += empAmount[p];
+      }
+      return sum;
+    };
+    let j = 0;
     for (let qi = 0; qi < qOrder.length; qi++) {
       const q = queries[qOrder[qi]];
-      for (; k < n && dKey[k] <= q.day; k++) {
-        if (!(dAmount[k] > 0)) continue;
-        const c = dCustomer[k], d = dKey[k], o = dOrder[k], e = dEmployee[k];
+      for (; j < m && keys[pos[j]] <= q.day; j++) {
+        const p = pos[j];
+        const c = slotCustomer[empCustomer[p]], d = keys[p], o = slotOrder[empOrder[p]], e = posEmp[j];
         const newer = lastDay[c] === NO_DAY || d > lastDay[c] || (o !== lastOrder[c] && ids[o] > ids[lastOrder[c]]);
         if (newer) {
           lastDay[c] = d; lastOrder[c] = o; lastEmp[c] = e;
           split.delete(c);
         } else if (o === lastOrder[c] && d === lastDay[c]) {
-          if (split.has(c)) addSplit(split, c, lastEmp[c], e, dAmount[k]);
-          else if (lastEmp[c] !== e) addSplit(split, c, lastEmp[c], e, dAmount[k], this.sameDayOrderSum(k, c, d, o, lastEmp[c]));
+          if (split.has(c)) addSplit(split, c, lastEmp[c], e, empAmount[p]);
+          else if (lastEmp[c] !== e) addSplit(split, c, lastEmp[c], e, empAmount[p], sameDayOrderSum(j, c, d, o, lastEmp[c]));
         }
       }
       const c = q.customer;
       if (c < 0 || c >= this.nCustomers) continue;
-      const m = split.get(c);
-      out[qOrder[qi]] = m ? largestCredit(this.ds, m) : lastEmp[c];
+      const sm = split.get(c);
+      out[qOrder[qi]] = sm ? largestCredit(this.ds, sm) : lastEmp[c];
     }
     return out;
-  }
-
-  /** Positive amount of employee e on (customer c, day d, order o) among day-ordered rows before k. */
-  private sameDayOrderSum(k: number, c: number, d: number, o: number, e: number): number {
-    let sum = 0;
-    for (let j = k - 1; j >= 0 && this.dKey[j] === d; j--) {
-      if (this.dCustomer[j] === c && this.dOrder[j] === o && this.dEmployee[j] === e && this.dAmount[j] > 0) sum += this.dAmount[j];
-    }
-    return sum;
   }
 
   /** The employee of order o (-1 when the order has no sales row). */
@@ -268,21 +321,25 @@ function largestCredit(ds: Dataset, m: Map<number, number>): number {
   return best;
 }
 
-/** Replaces indices by slots numbered in order of first appearance; fills `back` (slot → index). */
-function renumber(values: Int32Array, size: number, back: Int32Array | null): Int32Array {
+/**
+ * Replaces indices by slots numbered in order of first appearance, in place; fills `back`
+ * (slot → index) and returns `values`.
+ */
+function renumberInPlace(values: Int32Array, size: number, back: Int32Array): Int32Array {
   const slot = new Int32Array(size).fill(-1);
-  const out = new Int32Array(values.length);
   let next = 0;
   for (let k = 0; k < values.length; k++) {
     const v = values[k];
     let sl = slot[v];
     if (sl < 0) {
       sl = slot[v] = next++;
-      if (back) back[sl] = v;
+      back[sl] = v;
     }
-    out[k] = sl;
+    values[k] = sl;
   }
-  return out;
+  // Indices that never occur get the remaining slots, so `back` stays a permutation.
+  for (let v = 0; v < size; v++) if (slot[v] < 0) back[next++] = v;
+  return values;
 }
 
 function maxPlusOne(a: Int32Array, n: number): number {
