@@ -242,65 +242,74 @@ export async function readSource(
     }
   };
 
-  for await (const batch of table.batches) {
-    ctx.estimatedRows = table.info.estimatedRows ?? 0;
-    const rows = batch.rows;
-    for (let r = 0; r < rows.length; r++) {
-      row = rows[r];
-      const rowNo = batch.rowNumbers[r];
-      stats.rowsRead++;
-      problems.length = 0;
-      for (let k = 0; k < joins.length; k++) {
-        const j = joins[k];
-        const keyCell = row[index[j.leftField]];
-        const key = parseId(keyCell);
-        joinRows[k] = null;
-        if (key === null) continue; // a missing key is the handler's missing_value if required
-        if (j.dupes.has(key)) {
-          problems.push({ code: 'join_key_duplicate', field: j.leftField, value: key,
-            reason: `${j.leftField} ${JSON.stringify(key)} appears more than once in ${j.spec.displayPath} (rows ${j.dupes.get(key)!.join(', ')})` });
-          continue;
-        }
-        const jr = j.rows.get(key);
-        if (!jr) {
-          problems.push({ code: 'join_key_missing', field: j.leftField, value: key,
-            reason: `${j.leftField} ${JSON.stringify(key)} is not in ${j.spec.displayPath}` });
-          continue;
-        }
-        joinRows[k] = jr;
-      }
-      let excludedBy: string | null = null;
-      for (let x = 0; x < excludes.length; x++) {
-        const ex = excludes[x];
-        const c = at(exSlots[x]);
-        if (isBlank(c)) continue;
-        let v: string | null | undefined;
-        if (typeof c === 'string') {
-          v = ex.seen.get(c);
-          if (v === undefined) {
-            v = ex.values.get(c.trim().toLowerCase()) ?? null;
-            if (ex.seen.size < 4096) ex.seen.set(c, v);
+  // A file-level problem found mid-read (a 2 MB field, bad bytes) fails this source only: what was
+  // collected so far stays, and the other sources are still read and reported.
+  try {
+    for await (const batch of table.batches) {
+      ctx.estimatedRows = table.info.estimatedRows ?? 0;
+      const rows = batch.rows;
+      for (let r = 0; r < rows.length; r++) {
+        row = rows[r];
+        const rowNo = batch.rowNumbers[r];
+        stats.rowsRead++;
+        problems.length = 0;
+        for (let k = 0; k < joins.length; k++) {
+          const j = joins[k];
+          const keyCell = row[index[j.leftField]];
+          const key = parseId(keyCell);
+          joinRows[k] = null;
+          if (key === null) continue; // a missing key is the handler's missing_value if required
+          if (j.dupes.has(key)) {
+            problems.push({ code: 'join_key_duplicate', field: j.leftField, value: key,
+              reason: `${j.leftField} ${JSON.stringify(key)} appears more than once in ${j.spec.displayPath} (rows ${j.dupes.get(key)!.join(', ')})` });
+            continue;
           }
-        } else {
-          v = ex.values.get(cellText(c).trim().toLowerCase()) ?? null;
+          const jr = j.rows.get(key);
+          if (!jr) {
+            problems.push({ code: 'join_key_missing', field: j.leftField, value: key,
+              reason: `${j.leftField} ${JSON.stringify(key)} is not in ${j.spec.displayPath}` });
+            continue;
+          }
+          joinRows[k] = jr;
         }
-        if (v !== null) { excludedBy = `${ex.field} ${v}`; break; }
+        let excludedBy: string | null = null;
+        for (let x = 0; x < excludes.length; x++) {
+          const ex = excludes[x];
+          const c = at(exSlots[x]);
+          if (isBlank(c)) continue;
+          let v: string | null | undefined;
+          if (typeof c === 'string') {
+            v = ex.seen.get(c);
+            if (v === undefined) {
+              v = ex.values.get(c.trim().toLowerCase()) ?? null;
+              if (ex.seen.size < 4096) ex.seen.set(c, v);
+            }
+          } else {
+            v = ex.values.get(cellText(c).trim().toLowerCase()) ?? null;
+          }
+          if (v !== null) { excludedBy = `${ex.field} ${v}`; break; }
+        }
+        if (excludedBy !== null) {
+          stats.excluded[excludedBy] = (stats.excluded[excludedBy] ?? 0) + 1;
+          continue;
+        }
+        ctx.row = row;
+        ctx.rowNo = rowNo;
+        const day = problems.length ? null : handler(ctx);
+        if (problems.length) { report(rowNo); continue; }
+        stats.rowsKept++;
+        if (day !== null) {
+          if (stats.minDay === null || day < stats.minDay) stats.minDay = day;
+          if (stats.maxDay === null || day > stats.maxDay) stats.maxDay = day;
+        }
       }
-      if (excludedBy !== null) {
-        stats.excluded[excludedBy] = (stats.excluded[excludedBy] ?? 0) + 1;
-        continue;
-      }
-      ctx.row = row;
-      ctx.rowNo = rowNo;
-      const day = problems.length ? null : handler(ctx);
-      if (problems.length) { report(rowNo); continue; }
-      stats.rowsKept++;
-      if (day !== null) {
-        if (stats.minDay === null || day < stats.minDay) stats.minDay = day;
-        if (stats.maxDay === null || day > stats.maxDay) stats.maxDay = day;
-      }
+      opts.onProgress?.(opts.source, stats.rowsRead);
     }
-    opts.onProgress?.(opts.source, stats.rowsRead);
+  } catch (e) {
+    if (!(e instanceof TableError)) throw e;
+    diags.push(e.diagnostic);
+    await table.close();
+    return fail;
   }
   stats.sha256 = table.info.sha256 ?? '';
   if (rejected && opts.skipInvalid) stats.excluded.invalid = rejected;

@@ -18,7 +18,8 @@ import {
 /** Bytes sampled from the start of the file to detect the encoding. */
 const SNIFF_BYTES = 256 * 1024;
 const CHUNK_BYTES = 128 * 1024;
-const DEFAULT_MAX_FIELD = 1024 * 1024;
+/** A longer field is refused (field_too_large): real exports never need one; an unclosed quote does. */
+const DEFAULT_MAX_FIELD = 256 * 1024;
 
 /** TextDecoder label of a detected or configured encoding. */
 export type TextEncodingLabel = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
@@ -227,6 +228,7 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
     };
 
     const stream = createReadStream(spec.path, { highWaterMark: CHUNK_BYTES });
+    let newlinesBefore = 0; // LF bytes in the chunks already decoded: the line of a bad byte
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         hash.update(chunk);
@@ -234,10 +236,13 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
         try {
           text = decoder.decode(chunk, { stream: true });
         } catch {
+          const at = firstInvalidUtf8(chunk);
+          const badLine = newlinesBefore + countLf(chunk, at) + 1;
           throw tableError(spec, 'file_unreadable',
-            `${spec.displayPath} is not valid ${encoding} text near line ${line}; set \`encoding:\` (utf8 | gb18030 | utf16le) in the plan`,
-            { row: line });
+            `${spec.displayPath} is not valid ${encoding} text at line ${badLine} (byte 0x${chunk[at]?.toString(16).padStart(2, '0') ?? '??'}); set \`encoding:\` (utf8 | gb18030 | utf16le) in the plan`,
+            { row: badLine });
         }
+        newlinesBefore += countLf(chunk, chunk.length);
         yield* feed(text, false);
       }
       let tail: string;
@@ -269,3 +274,27 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
   return { info, warnings: [], batches: rest(), close: async () => { await it.return(undefined); } };
 }
 
+
+/** Number of LF bytes in buf[0..end). */
+function countLf(buf: Buffer, end: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(10); i !== -1 && i < end; i = buf.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+/**
+ * Offset of the first byte that cannot start or continue a UTF-8 sequence (0 when a sequence
+ * begun in the previous chunk is what failed: the line is then still right to within one).
+ */
+export function firstInvalidUtf8(buf: Buffer): number {
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i];
+    const need = b < 0x80 ? 0 : (b & 0xe0) === 0xc0 && b >= 0xc2 ? 1 : (b & 0xf0) === 0xe0 ? 2 : (b & 0xf8) === 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    if (i + need >= buf.length) return buf.length; // cut at the chunk's end: decided by the next chunk
+    for (let k = 1; k <= need; k++) if ((buf[i + k] & 0xc0) !== 0x80) return i;
+    i += need + 1;
+  }
+  return 0;
+}
