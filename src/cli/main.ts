@@ -8,12 +8,6 @@ import { EXIT, KpiExit } from '../diagnostics.js';
 import { TableError } from '../io/table-source.js';
 import { colorLevel, makeChalk } from './color.js';
 import { processStreams, printDiagnostics } from './io-streams.js';
-import { runScore } from './commands/score.js';
-import { runPayout } from './commands/payout.js';
-import { runExplain } from './commands/explain.js';
-import { runValidate } from './commands/validate.js';
-import { runInit } from './commands/init.js';
-import { runMetrics } from './commands/metrics.js';
 import type { CommandContext } from './commands/context.js';
 
 function context(opts: { color?: boolean; quiet?: boolean }): CommandContext {
@@ -39,6 +33,14 @@ function common(cmd: Command, withData = true): Command {
     .option('--no-color', 'no colour (also NO_COLOR=1)');
   if (withData) cmd.option('--skip-invalid', 'skip bad rows (listed as warnings) instead of stopping with exit 3');
   return cmd;
+}
+
+/**
+ * A command's run function, imported only when that command runs: startup then loads just the
+ * code (and libraries: exceljs, jszip, cli-table3 …) the command and its output format need.
+ */
+function lazy<A extends unknown[]>(load: () => Promise<(ctx: CommandContext, ...args: A) => Promise<void>>) {
+  return async (ctx: CommandContext, ...args: A): Promise<void> => (await load())(ctx, ...args);
 }
 
 /** Runs an action, turning a KpiExit into printed diagnostics and an exit code. */
@@ -85,25 +87,25 @@ export function buildProgram(): Command {
     .option('--as-of <date>', 'figures up to this day inside the period, with a projection to its end')
     .addOption(new Option('--format <format>', 'output format (default: from --out, else table)').choices(['table', 'json', 'csv', 'xlsx']))
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
-    .action(action(runScore));
+    .action(action(lazy(async () => (await import('./commands/score.js')).runScore)));
 
   common(program.command('explain').description('why one employee (or team) differs from target, in words'))
     .argument('<id>', 'employee id or team name')
     .requiredOption('--period <P>', 'period')
     .option('--as-of <date>', 'figures up to this day inside the period, with a projection to its end')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .action(action(runExplain));
+    .action(action(lazy(async () => (await import('./commands/explain.js')).runExplain)));
 
   common(program.command('payout').description('compute payouts to the cent'))
     .requiredOption('--period <P>', 'period')
     .addOption(new Option('--format <format>', 'output format (default: from --out, else table)').choices(['table', 'json', 'csv', 'xlsx']))
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
     .option('--statements <dir>', 'also write one statement xlsx per employee into this folder')
-    .action(action(runPayout));
+    .action(action(lazy(async () => (await import('./commands/payout.js')).runPayout)));
 
   common(program.command('validate').description('check the plan and the exports'))
     .option('--period <P>', 'also report what falls in this period')
-    .action(action(runValidate));
+    .action(action(lazy(async () => (await import('./commands/validate.js')).runValidate)));
 
   program
     .command('init')
@@ -112,7 +114,7 @@ export function buildProgram(): Command {
     .option('--force', 'overwrite existing files')
     .option('--quiet', 'print nothing on success')
     .option('--no-color', 'no colour')
-    .action(action(runInit));
+    .action(action(lazy(async () => (await import('./commands/init.js')).runInit)));
 
   program
     .command('metrics')
@@ -120,7 +122,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--no-color', 'no colour')
-    .action(action(runMetrics));
+    .action(action(lazy(async () => (await import('./commands/metrics.js')).runMetrics)));
 
   return program;
 }

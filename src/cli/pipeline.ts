@@ -133,7 +133,7 @@ export async function loadData(
   plan: Plan,
   opts: { skipInvalid: boolean; onProgress?: (source: string, rows: number) => void },
 ): Promise<{ dataset: Dataset; diagnostics: Diagnostic[] }> {
-  const res = await loadDataset(plan, opts);
+  const res = await loadDataset(plan, { ...opts, salesByEmployee: true });
   if (!res.dataset || (!opts.skipInvalid && errorCount(res.diagnostics) > 0)) {
     throw new KpiExit(EXIT.data, res.diagnostics);
   }

@@ -22,6 +22,7 @@ import { isoDay } from './calendar.js';
 import { actualsPeriod } from './period.js';
 import type { Dataset } from '../model.js';
 import type { Plan } from '../plan/types.js';
+import type { CustomerNets, MetricMeasurer } from './metrics/measurer.js';
 import { metricDef } from './metrics/registry.js';
 import { Dec, fromNumber } from './money.js';
 import type { Entity, KpiResult, Measurer, MetricDef, MetricValue, Period, ScoreResult, Variance } from './types.js';
@@ -108,7 +109,11 @@ export function attachVariance(result: ScoreResult, args: VarianceArgs): ScoreRe
   return result;
 }
 
-interface Ctx extends VarianceArgs { current: Period }
+interface Ctx extends VarianceArgs {
+  current: Period;
+  /** Reused by every revenue bridge of one attachVariance call. */
+  scratch?: BridgeScratch;
+}
 
 function fillLine(kpis: KpiResult[], entityFor: (metric: string) => Entity, ctx: Ctx,
   pool: ScoreResult['employees'] | null): void {
@@ -175,14 +180,26 @@ function priorValue(v: MetricValue | undefined, def: MetricDef | undefined): num
 
 /** Bridge, volume/price split and top movers of a revenue KPI. */
 function revenueFacts(entity: Entity, ctx: Ctx): Partial<VarianceFacts> {
-  const r0 = ctx.measurer.revenueByCustomer(entity, ctx.prior);
-  const r1 = ctx.measurer.revenueByCustomer(entity, ctx.current);
-  const b = bridgeE4(r0, r1);
+  const ids = ctx.dataset.customers.ids;
+  const fast = (ctx.measurer as Partial<Pick<MetricMeasurer, 'customerNets'>>).customerNets;
+  let b: ReturnType<typeof bridgeE4>;
+  let movers: ReturnType<typeof topMovers>;
+  if (fast) {
+    // The metric engine's own measurer: bridge sums and top movers from its arrays, no Maps.
+    const r = (ctx.scratch ??= new BridgeScratch()).run(fast(entity, ctx.prior), fast(entity, ctx.current), ids);
+    b = r.sums;
+    movers = r.movers;
+  } else {
+    const r0 = ctx.measurer.revenueByCustomer(entity, ctx.prior);
+    const r1 = ctx.measurer.revenueByCustomer(entity, ctx.current);
+    b = bridgeE4(r0, r1);
+    movers = topMovers(r0, r1, ids);
+  }
   const out: Partial<VarianceFacts> = {
     bridge: telescope(b.priorE4, [b.newE4, b.lostE4, b.existingE4, b.otherE4], (c) => ({
       new_customers: c[0], lost_customers: c[1], existing_customers: c[2], other: c[3],
     })),
-    top_movers: topMovers(r0, r1, ctx.dataset.customers.ids),
+    top_movers: movers,
   };
   const o0 = ctx.measurer.measure(entity, ctx.prior, ['orders']).get('orders')?.value ?? 0;
   const o1 = ctx.measurer.measure(entity, ctx.current, ['orders']).get('orders')?.value ?? 0;
@@ -247,9 +264,81 @@ export function volumePrice(r0E4: number, r1E4: number, o0: number, o1: number):
   return { volume: volume / 100, price: (change - volume) / 100 };
 }
 
+/** A customer whose revenue moved: id, E4 in P-1 and P, and the change. */
+interface Mover { id: string; a: number; b: number; d: number }
+
+/** Larger |change| first, ties by customer id ascending. */
+const moverOrder = (x: Mover, y: Mover) => Math.abs(y.d) - Math.abs(x.d) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+
+function moverFacts(rows: Mover[]) {
+  return rows.map((r) => {
+    const a = centsOfE4(r.a), b = centsOfE4(r.b);
+    return { customer_id: r.id, prior: a / 100, current: b / 100, change: (b - a) / 100 };
+  });
+}
+
+/**
+ * Bridge sums and top movers straight from two CustomerNets (the measurer's arrays): nets of
+ * P-1 are spread into a dense scratch indexed by customer, P's walked against them, then P-1's
+ * customers absent from P. Same numbers as bridgeE4 + topMovers over the Maps (sums of integers
+ * are exact in any order; the top three are kept by the same total order).
+ */
+class BridgeScratch {
+  private prior = new Float64Array(0);
+  private stamp = new Int32Array(0);
+  private epoch = 0;
+
+  run(p0: CustomerNets, p1: CustomerNets, ids: readonly string[]) {
+    let size = this.stamp.length;
+    for (const c of p0.customers) if (c >= size) size = c + 1;
+    for (const c of p1.customers) if (c >= size) size = c + 1;
+    if (size > this.stamp.length) {
+      this.prior = new Float64Array(size);
+      this.stamp = new Int32Array(size);
+      this.epoch = 0;
+    }
+    const { prior, stamp } = this;
+    const seen0 = ++this.epoch, seen1 = ++this.epoch; // in P-1 / P-1 and already visited
+    for (let k = 0; k < p0.customers.length; k++) {
+      const c = p0.customers[k];
+      prior[c] = p0.net[k];
+      stamp[c] = seen0;
+    }
+    const sums = { newE4: 0, lostE4: 0, existingE4: 0, otherE4: 0, priorE4: 0, currentE4: 0 };
+    const top: Mover[] = [];
+    const visit = (c: number, a: number, b: number) => {
+      const d = b - a;
+      sums.priorE4 += a;
+      sums.currentE4 += b;
+      if (a <= 0 && b > 0) sums.newE4 += d;
+      else if (b <= 0 && a > 0) sums.lostE4 += d;
+      else if (a > 0 && b > 0) sums.existingE4 += d;
+      else sums.otherE4 += d;
+      if (a === b) return;
+      if (top.length === 3 && Math.abs(d) < Math.abs(top[2].d)) return;
+      const m: Mover = { id: ids[c] ?? String(c), a, b, d };
+      if (top.length === 3 && moverOrder(m, top[2]) >= 0) return;
+      let i = Math.min(top.length, 2);
+      top[i] = m;
+      while (i > 0 && moverOrder(top[i], top[i - 1]) < 0) { [top[i], top[i - 1]] = [top[i - 1], top[i]]; i--; }
+    };
+    for (let k = 0; k < p1.customers.length; k++) {
+      const c = p1.customers[k];
+      const a = stamp[c] === seen0 ? prior[c] : 0;
+      if (stamp[c] === seen0) stamp[c] = seen1;
+      visit(c, a, p1.net[k]);
+    }
+    for (let k = 0; k < p0.customers.length; k++) {
+      const c = p0.customers[k];
+      if (stamp[c] === seen0) visit(c, p0.net[k], 0);
+    }
+    return { sums, movers: moverFacts(top) };
+  }
+}
+
 /** The three customers with the largest |r1 − r0| (ties by customer id ascending). */
 function topMovers(r0: ReadonlyMap<number, number>, r1: ReadonlyMap<number, number>, ids: readonly string[]) {
-  const rows: { id: string; a: number; b: number; d: number }[] = [];
+  const rows: Mover[] = [];
   const seen = new Set<number>();
   for (const c of [...r0.keys(), ...r1.keys()]) {
     if (seen.has(c)) continue;
@@ -257,11 +346,8 @@ function topMovers(r0: ReadonlyMap<number, number>, r1: ReadonlyMap<number, numb
     const a = r0.get(c) ?? 0, b = r1.get(c) ?? 0;
     if (a !== b) rows.push({ id: ids[c] ?? String(c), a, b, d: b - a });
   }
-  rows.sort((x, y) => Math.abs(y.d) - Math.abs(x.d) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-  return rows.slice(0, 3).map((r) => {
-    const a = centsOfE4(r.a), b = centsOfE4(r.b);
-    return { customer_id: r.id, prior: a / 100, current: b / 100, change: (b - a) / 100 };
-  });
+  rows.sort(moverOrder);
+  return moverFacts(rows.slice(0, 3));
 }
 
 /** Numerator/denominator (ratios, averages) and survey counts with the low-sample flag. */

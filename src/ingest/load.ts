@@ -14,6 +14,11 @@ import { ingestTargets } from './targets.js';
 
 export interface LoadOptions {
   skipInvalid: boolean;
+  /**
+   * Put the sales rows in (employee, day, file) order — the metric index's order, so it shares the
+   * columns instead of copying them (saves ~20 MB per million rows). Default: file order.
+   */
+  salesByEmployee?: boolean;
   /** Called after each batch with the source name and the rows read so far. */
   onProgress?: (source: string, rows: number) => void;
 }
@@ -43,7 +48,7 @@ export async function loadDataset(plan: Plan, opts: LoadOptions): Promise<LoadRe
   checkRoles(people, plan.defaultRole, new Set(Object.keys(plan.roles)), diags);
   for (const p of people) employees.intern(p.id);
 
-  const sales = await ingestSales(plan.sources.sales, interners, ro('sales'), diags);
+  const sales = await ingestSales(plan.sources.sales, interners, ro('sales'), diags, !!opts.salesByEmployee);
   if (sales.stats) stats.push(sales.stats);
 
   let complaints: Complaint[] = [];
@@ -67,6 +72,9 @@ export async function loadDataset(plan: Plan, opts: LoadOptions): Promise<LoadRe
 
   addInferredPeople(people, employees, sales.table, complaints, surveys, plan.defaultRole, diags);
 
+  // The id sets are complete: free the orders' and customers' lookup tables (~10 MB per 500k ids).
+  orders.compact();
+  customers.compact();
   if (errorCount(diags) > 0) return { dataset: null, diagnostics: diags };
   const dataset: Dataset = {
     sales: sales.ok ? sales.table : emptySales(), complaints, surveys, people, targets, customers, employees, orders, stats,
@@ -88,7 +96,16 @@ export function addInferredPeople(
   const see = (e: number, ref: () => SourceRef) => {
     if (e >= 0 && !firstSeen.has(e) && !known.has(employees.ids[e])) firstSeen.set(e, ref());
   };
-  for (let i = 0; i < sales.n; i++) see(sales.employee[i], () => ({ file: sales.files[sales.fileIdx[i]], row: sales.row[i] }));
+  // Sales rows are in employee order: cite each unknown employee's first row in the file.
+  const first = new Int32Array(employees.size).fill(-1);
+  const before = (i: number, j: number) => sales.fileIdx[i] - sales.fileIdx[j] || sales.row[i] - sales.row[j];
+  for (let i = 0; i < sales.n; i++) {
+    const e = sales.employee[i];
+    if (first[e] < 0 || before(i, first[e]) < 0) first[e] = i;
+  }
+  for (const i of Array.from(first).filter((i) => i >= 0).sort(before)) {
+    see(sales.employee[i], () => ({ file: sales.files[sales.fileIdx[i]], row: sales.row[i] }));
+  }
   for (const c of complaints) { see(c.handler, () => c.src); see(c.owner, () => c.src); }
   for (const s of surveys) see(s.employee, () => s.src);
   let inferred = 0;

@@ -143,3 +143,48 @@ describe('metric index: one-pass and two-pass counting sorts agree', () => {
       retention_rate: 0, customer_lifetime_value: 110 });
   });
 });
+
+describe('sales in employee order (LoadOptions.salesByEmployee, what the CLI uses)', () => {
+  it('sorts rows by (employee, day, file row), shares them with the index and measures the same', async () => {
+    const rows = [
+      'O1,2024-07-03,C1,S2,10', 'O2,2024-07-01,C2,S1,20', 'O3,2024-07-02,C1,S9,30', 'O4,2024-07-01,C3,S2,40',
+      'O5,2024-06-01,C2,S1,-5', 'O6,2024-07-01,C1,S1,7', 'O7,2024-07-02,C4,S8,1',
+    ];
+    const p = write(dir, 'order.csv', 'order_id,date,customer_id,employee_id,amount\n' + rows.map((r) => `${r}\n`).join(''));
+    const pl = { ...plan({ sales: source(p) }), defaultRole: null };
+    const a = await loadDataset(pl, { skipInvalid: false });
+    const b = await loadDataset(pl, { skipInvalid: false, salesByEmployee: true });
+    const sa = a.dataset!.sales, sb = b.dataset!.sales;
+    expect(Array.from(sa.row)).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    // Employees interned S2, S1, S9, S8: S2's rows by day, then S1's (06-01, then the two 07-01 in file order) …
+    expect(Array.from(sb.row)).toEqual([5, 2, 6, 3, 7, 4, 8]);
+    expect(sb.amountE4.length).toBe(7);
+    // Unknown employees are cited at their first row in the file either way.
+    const cites = (r: typeof a) => r.diagnostics.filter((d) => d.code === 'unknown_employee').map((d) => [d.value, d.row]);
+    expect(cites(b)).toEqual(cites(a));
+    expect(cites(a).slice(0, 2)).toEqual([['S2', 2], ['S1', 3]]);
+    const metrics = ['revenue', 'orders', 'active_customers', 'new_customers', 'gross_margin', 'customer_lifetime_value'];
+    const Q3 = period('2024Q3');
+    const ma = createMeasurer(a.dataset!, { bigCustomerMinAnnualRevenue: 100, csatScale: 5, slaHours: 48 });
+    const mb = createMeasurer(b.dataset!, { bigCustomerMinAnnualRevenue: 100, csatScale: 5, slaHours: 48 });
+    expect(mb.index.empAmount).toBe(sb.amountE4); // shared, not copied
+    for (const who of ['S1', 'S2', ['S1', 'S2', 'S9']]) {
+      const val = (m: typeof ma, ds: typeof a.dataset) => Object.fromEntries([...m.measure(entity(ds!, who), Q3, metrics)].map(([k, v]) => [k, v.value]));
+      expect(val(mb, b.dataset)).toEqual(val(ma, a.dataset));
+    }
+  });
+});
+
+describe('Interner.compact', () => {
+  it('frees the table and finds every id again after rebuilding it', () => {
+    const it = new Interner();
+    for (let i = 0; i < 5000; i++) it.intern(`O${i}`);
+    it.compact();
+    expect(it.get('O4321')).toBe(4321);
+    expect(it.intern('O0')).toBe(0);
+    expect(it.intern('new')).toBe(5000);
+    it.compact();
+    expect(it.intern('new')).toBe(5000);
+    expect(it.get('O5000')).toBe(-1);
+  });
+});

@@ -6,11 +6,6 @@ import { prepareScore, type ScoreRunOptions } from './run-score.js';
 import { emit } from './emit.js';
 import { printDiagnostics } from '../io-streams.js';
 import { computePayouts } from '../../engine/payout/index.js';
-import { renderPayoutTable } from '../../report/payout-table.js';
-import { renderPayoutJson } from '../../report/payout-json.js';
-import { renderPayoutCsv } from '../../report/payout-csv.js';
-import { renderPayoutXlsx } from '../../report/payout-xlsx.js';
-import { renderStatementXlsx } from '../../report/statement-xlsx.js';
 import { writeOutputAtomic } from '../../io/atomic-write.js';
 import { metricName } from '../../report/labels.js';
 import type { CommandContext } from './context.js';
@@ -33,23 +28,25 @@ export async function runPayout(ctx: CommandContext, opts: PayoutOptions): Promi
   payout.warnings = [...score.warnings, ...payout.warnings];
   const common = { lang, currency: plan.currency, metricName: (id: string) => metricName(id, lang), company: plan.company };
 
-  // Render everything first, then write: a failure while rendering leaves no file behind.
+  // Render everything first, then write: a failure while rendering leaves no file behind. Renderers
+  // are imported for the chosen format only (xlsx pulls in jszip, table cli-table3).
   let data: string | Buffer;
   switch (format) {
     case 'json':
-      data = renderPayoutJson(payout, common);
+      data = (await import('../../report/payout-json.js')).renderPayoutJson(payout, common);
       break;
     case 'csv':
-      data = renderPayoutCsv(payout, common);
+      data = (await import('../../report/payout-csv.js')).renderPayoutCsv(payout, common);
       break;
     case 'xlsx':
-      data = await renderPayoutXlsx(payout, { ...common, plan, score, inputs: run.dataset.stats, planText: run.planText, planFile: run.planDisplay });
+      data = await (await import('../../report/payout-xlsx.js')).renderPayoutXlsx(payout, { ...common, plan, score, inputs: run.dataset.stats, planText: run.planText, planFile: run.planDisplay });
       break;
     default:
-      data = renderPayoutTable(payout, { ...common, color: ctx.chalk });
+      data = (await import('../../report/payout-table.js')).renderPayoutTable(payout, { ...common, color: ctx.chalk });
   }
   const statements: [string, Buffer][] = [];
   if (opts.statements) {
+    const { renderStatementXlsx } = await import('../../report/statement-xlsx.js');
     for (const emp of payout.employees) {
       const es = score.employees.find((e) => e.id === emp.id);
       const file = path.join(opts.statements, `${emp.id.replace(/[^\p{L}\p{N}_.-]/gu, '_')}.xlsx`);

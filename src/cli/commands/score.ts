@@ -2,10 +2,6 @@ import { EXIT, KpiExit } from '../../diagnostics.js';
 import { resolveFormat } from '../pipeline.js';
 import { prepareScore, type ScoreRunOptions } from './run-score.js';
 import { emit } from './emit.js';
-import { renderScoreTable } from '../../report/score-table.js';
-import { renderScoreJson } from '../../report/score-json.js';
-import { renderScoreCsv } from '../../report/score-csv.js';
-import { renderScoreXlsx } from '../../report/score-xlsx.js';
 import { metricName } from '../../report/labels.js';
 import type { CommandContext } from './context.js';
 
@@ -21,19 +17,20 @@ export async function runScore(ctx: CommandContext, opts: ScoreOptions): Promise
   const run = await prepareScore(ctx, opts);
   const { result, plan, lang } = run;
   const common = { lang, currency: plan.currency, metricName: (id: string) => metricName(id, lang) };
+  // Renderers are imported for the chosen format only (xlsx pulls in jszip, table cli-table3).
   let data: string | Buffer;
   switch (format) {
     case 'json':
-      data = renderScoreJson(result, common);
+      data = (await import('../../report/score-json.js')).renderScoreJson(result, common);
       break;
     case 'csv':
-      data = renderScoreCsv(result, common);
+      data = (await import('../../report/score-csv.js')).renderScoreCsv(result, common);
       break;
     case 'xlsx':
-      data = await renderScoreXlsx(result, { ...common, inputs: run.dataset.stats, planText: run.planText, planFile: run.planDisplay });
+      data = await (await import('../../report/score-xlsx.js')).renderScoreXlsx(result, { ...common, inputs: run.dataset.stats, planText: run.planText, planFile: run.planDisplay });
       break;
     default:
-      data = renderScoreTable(result, { ...common, color: ctx.chalk });
+      data = (await import('../../report/score-table.js')).renderScoreTable(result, { ...common, color: ctx.chalk });
   }
   await emit(ctx, data, opts.out, `${format} score report`);
 }

@@ -93,3 +93,47 @@ export function dayRange(csr: Csr, g: number, startDay: number, endDay: number):
   const lo = csr.start[g], hi = csr.start[g + 1];
   return [lowerBound(csr.keys, lo, hi, startDay), upperBound(csr.keys, lo, hi, endDay)];
 }
+
+/** Largest (employees × days) table for the one-pass counting sort; beyond it, two passes. */
+const MAX_BUCKETS = 1 << 22;
+
+/**
+ * The stable order of sales rows by (employee, day), ties in row order: `dest[r]` is row r's
+ * position, and employee e's rows are positions start[e] … start[e+1]. Employees are
+ * 0..nEmployees-1 (every `employee[r]` must be in range); n rows are read.
+ */
+export function employeeDayOrder(employee: Int32Array, day: Int32Array, n: number, nEmployees: number): { dest: Int32Array; start: Int32Array } {
+  const nE = nEmployees;
+  const dest = new Int32Array(n);
+  const start = new Int32Array(nE + 1);
+  let lo = 0x7fffffff, hi = -0x7fffffff;
+  for (let r = 0; r < n; r++) {
+    const d = day[r];
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  const range = n === 0 ? 1 : hi - lo + 1;
+  if (n > 0 && nE * range <= Math.max(MAX_BUCKETS, n)) {
+    const fill = new Int32Array(nE * range + 1);
+    for (let r = 0; r < n; r++) fill[employee[r] * range + day[r] - lo + 1]++;
+    for (let b = 1; b < fill.length; b++) fill[b] += fill[b - 1];
+    for (let e = 0; e <= nE; e++) start[e] = fill[e * range];
+    for (let r = 0; r < n; r++) dest[r] = fill[employee[r] * range + day[r] - lo]++;
+  } else if (n > 0) {
+    const byDay = sortByDay(day.length === n ? day : day.subarray(0, n));
+    for (let r = 0; r < n; r++) start[employee[r] + 1]++;
+    for (let e = 0; e < nE; e++) start[e + 1] += start[e];
+    const fill = start.slice(0, nE);
+    for (let k = 0; k < n; k++) { const r = byDay[k]; dest[r] = fill[employee[r]]++; }
+  }
+  return { dest, start };
+}
+
+/** Whether rows 0..n-1 are already in (employee, day) order. */
+export function inEmployeeDayOrder(employee: Int32Array, day: Int32Array, n: number): boolean {
+  for (let r = 1; r < n; r++) {
+    const e0 = employee[r - 1], e1 = employee[r];
+    if (e1 < e0 || (e1 === e0 && day[r] < day[r - 1])) return false;
+  }
+  return true;
+}

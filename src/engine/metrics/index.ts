@@ -11,11 +11,9 @@
  * wins, ties by the smaller employee id.
  */
 import type { Dataset, SalesTable } from '../../model.js';
-import { lowerBound, sortByDay, upperBound, type Csr } from './csr.js';
+import { employeeDayOrder, inEmployeeDayOrder, lowerBound, sortByDay, upperBound, type Csr } from './csr.js';
 
 const NO_DAY = 0x7fffffff;
-/** Largest (employees × days) table for the one-pass counting sort; beyond it, two passes. */
-const MAX_BUCKETS = 1 << 22;
 
 /** A "customer c at day d" question for `accountOwners`. */
 export interface OwnerQuery {
@@ -34,7 +32,10 @@ export class SalesIndex {
    * below are gathered into this order instead.
    */
   readonly byEmployee: Csr;
-  /** Amount (ten-thousandths) per position, so that the pooling walk reads memory sequentially. */
+  /**
+   * Amount (ten-thousandths) per position, so that the pooling walk reads memory sequentially
+   * (the sales table's own column when the table is already in this order).
+   */
   readonly empAmount: Float64Array;
   /** Cost per position (0 when the row has none); empty when the export has no cost column. */
   readonly empCost: Float64Array;
@@ -68,44 +69,44 @@ export class SalesIndex {
     const nE = this.nEmployees;
     const hasCost = s.hasCost;
 
-    // Destination of every row: by employee, then day, then row order (a stable counting sort).
-    const dest = new Int32Array(n);
-    const start = new Int32Array(nE + 1);
-    let lo = NO_DAY, hi = -NO_DAY;
-    for (let r = 0; r < n; r++) {
-      const d = s.day[r];
-      if (d < lo) lo = d;
-      if (d > hi) hi = d;
-    }
-    const range = n === 0 ? 1 : hi - lo + 1;
-    if (n > 0 && nE * range <= Math.max(MAX_BUCKETS, n)) {
-      const fill = new Int32Array(nE * range + 1);
-      for (let r = 0; r < n; r++) fill[s.employee[r] * range + s.day[r] - lo + 1]++;
-      for (let b = 1; b < fill.length; b++) fill[b] += fill[b - 1];
-      for (let e = 0; e <= nE; e++) start[e] = fill[e * range];
-      for (let r = 0; r < n; r++) dest[r] = fill[s.employee[r] * range + s.day[r] - lo]++;
-    } else if (n > 0) {
-      const byDay = sortByDay(s.day.length === n ? s.day : s.day.subarray(0, n));
+    // Rows by employee, then day, then row order (a stable counting sort). A table already in that
+    // order (ingest sorts it so) is shared rather than copied: only the customer and order columns,
+    // renumbered into slots below, are the index's own.
+    const view = <T extends Int32Array | Float64Array>(a: T): T => (a.length === n ? a : a.subarray(0, n)) as T;
+    let start: Int32Array, keys: Int32Array, empCustomer: Int32Array, empOrder: Int32Array;
+    if (inEmployeeDayOrder(s.employee, s.day, n)) {
+      start = new Int32Array(nE + 1);
       for (let r = 0; r < n; r++) start[s.employee[r] + 1]++;
       for (let e = 0; e < nE; e++) start[e + 1] += start[e];
-      const fill = start.slice(0, nE);
-      for (let k = 0; k < n; k++) { const r = byDay[k]; dest[r] = fill[s.employee[r]]++; }
-    }
-    const keys = new Int32Array(n);
-    this.empAmount = new Float64Array(n);
-    this.empCost = new Float64Array(hasCost ? n : 0);
-    const empCustomer = new Int32Array(n), empOrder = new Int32Array(n);
-    for (let r = 0; r < n; r++) {
-      const at = dest[r];
-      keys[at] = s.day[r];
-      this.empAmount[at] = s.amountE4[r];
-      empCustomer[at] = s.customer[r];
-      empOrder[at] = s.order[r];
-    }
-    if (hasCost) {
+      keys = view(s.day);
+      this.empAmount = view(s.amountE4);
+      empCustomer = s.customer.slice(0, n);
+      empOrder = s.order.slice(0, n);
+      const cost = hasCost ? view(s.costE4) : new Float64Array(0);
+      let blank = false;
+      for (let r = 0; r < cost.length && !blank; r++) blank = cost[r] !== cost[r];
+      this.empCost = blank ? cost.map((c) => (c === c ? c : 0)) : cost; // a row without cost counts 0
+    } else {
+      const order = employeeDayOrder(s.employee, s.day, n, nE);
+      const dest = order.dest;
+      start = order.start;
+      keys = new Int32Array(n);
+      this.empAmount = new Float64Array(n);
+      this.empCost = new Float64Array(hasCost ? n : 0);
+      empCustomer = new Int32Array(n);
+      empOrder = new Int32Array(n);
       for (let r = 0; r < n; r++) {
-        const c = s.costE4[r];
-        this.empCost[dest[r]] = c === c ? c : 0; // a row without cost counts 0
+        const at = dest[r];
+        keys[at] = s.day[r];
+        this.empAmount[at] = s.amountE4[r];
+        empCustomer[at] = s.customer[r];
+        empOrder[at] = s.order[r];
+      }
+      if (hasCost) {
+        for (let r = 0; r < n; r++) {
+          const c = s.costE4[r];
+          this.empCost[dest[r]] = c === c ? c : 0; // a row without cost counts 0
+        }
       }
     }
     this.byEmployee = { start, items: new Int32Array(0), keys };

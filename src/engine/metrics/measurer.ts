@@ -41,6 +41,17 @@ export interface MetricMeasurer extends Measurer {
   readonly attribution: Attribution;
   /** The shared sales index (first purchases, order employees, customer nets). */
   readonly index: SalesIndex;
+  /**
+   * `revenueByCustomer` as parallel arrays without building a Map: customer indices (distinct)
+   * and their nets in ten-thousandths; zero nets may be included. Read-only (cached).
+   */
+  customerNets(entity: Entity, period: Period): CustomerNets;
+}
+
+/** Net revenue per customer of an entity in a period: `net[k]` (ten-thousandths) of `customers[k]`. */
+export interface CustomerNets {
+  customers: Int32Array;
+  net: Float64Array;
 }
 
 const FUNCTIONS: Record<string, MetricFn> = {
@@ -146,6 +157,11 @@ export function createMeasurer(ds: Dataset, opts: MeasurerOptions): MetricMeasur
       const out = new Map<number, number>();
       for (let k = 0; k < p.customers.length; k++) if (p.net[k] !== 0) out.set(p.customers[k], p.net[k]);
       return out;
+    },
+
+    customerNets(entity, period) {
+      const p = pooled(normalizeMembers(entity.members, idx.nEmployees), period);
+      return { customers: p.customers, net: p.net };
     },
 
     attributionWarnings(): Diagnostic[] {
