@@ -5,6 +5,9 @@
  */
 import { sha256File } from './sha256.js';
 import { zipSummary } from './zip-guard.js';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 import {
   checkHeader, columnLetter, tableError, type Cell, type CellDate, type OpenedTable, type RowBatch,
   type TableInfo, type TableSpec,
@@ -97,6 +100,7 @@ export async function openXlsx(spec: TableSpec, size: number): Promise<OpenedTab
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(spec.path, {
     worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
   });
+  readInDirectoryOrder(reader, spec.path);
   const info: TableInfo = { kind: 'xlsx', header: [], headerRow: 1, sha256 };
 
   async function* events(): AsyncGenerator<RowBatch | string[]> {
@@ -106,7 +110,11 @@ export async function openXlsx(spec: TableSpec, size: number): Promise<OpenedTab
       for await (const ws of reader as AsyncIterable<{ name?: string; id?: number } & AsyncIterable<unknown>>) {
         const name = ws.name ?? `Sheet${ws.id ?? seen.length + 1}`;
         seen.push(name);
-        if (spec.sheet !== undefined && name !== spec.sheet && name.trim() !== spec.sheet.trim()) continue;
+        if (spec.sheet !== undefined && name !== spec.sheet && name.trim() !== spec.sheet.trim()) {
+          // Read a skipped sheet to its end, so its entry stream is closed before the next opens.
+          for await (const _row of ws) { /* skipped sheet */ }
+          continue;
+        }
         found = true;
         info.sheet = name;
         let header: string[] | null = null;
@@ -183,4 +191,56 @@ export async function openXlsx(spec: TableSpec, size: number): Promise<OpenedTab
     }
   }
   return { info, warnings: [], batches: rest(), close: async () => { await it.return(undefined); } };
+}
+
+/**
+ * exceljs 4.4's streaming reader walks the zip in stored order. Most writers (Excel, exceljs
+ * itself) store worksheets before sharedStrings.xml — and exceljs stores workbook.xml last — so
+ * the reader parks each sheet in a temp file (left behind when a read stops early; its lazily
+ * opened stream fails with an uncaught ENOENT when a skipped sheet's file is deleted) and now and
+ * then parses a sheet before the workbook (exceljs#3064: "Cannot read properties of undefined
+ * (reading 'sheets')"). Reading through the zip's central directory instead takes the parts in
+ * the order they are needed — relationships, workbook, shared strings, styles, then the sheets
+ * in the workbook's own order — each entry still streamed row by row, with no temp files. The
+ * reader's own part parsers do the work; only the order changes (as in exceljs PR #3065).
+ */
+function readInDirectoryOrder(reader: unknown, path: string): void {
+  type Part = { stream(): NodeJS.ReadableStream };
+  type Parser = {
+    _parseRels(s: NodeJS.ReadableStream): Promise<void>;
+    _parseWorkbook(s: NodeJS.ReadableStream): Promise<void>;
+    _parseSharedStrings(s: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+    _parseStyles(s: NodeJS.ReadableStream): Promise<void>;
+    _parseWorksheet(it: AsyncIterable<unknown>, sheetNo: string): Generator<unknown>;
+    workbookRels?: { Id: string; Target: string }[];
+    model?: { sheets?: { rId: string }[] };
+    parse(): AsyncGenerator<unknown>;
+  };
+  const r = reader as Parser;
+  r.parse = async function* parse(this: Parser) {
+    const unzipper = require('unzipper') as { Open: { file(p: string): Promise<{ files: ({ path: string } & Part)[] }> } };
+    const iterateStream = require('exceljs/lib/utils/iterate-stream') as (s: NodeJS.ReadableStream) => AsyncIterable<unknown>;
+    const dir = await unzipper.Open.file(path);
+    const byPath = new Map(dir.files.map((f) => [f.path, f] as const));
+    const part = (name: string) => byPath.get(name)?.stream();
+    const rels = part('xl/_rels/workbook.xml.rels');
+    if (rels) await this._parseRels(rels);
+    const workbook = part('xl/workbook.xml');
+    if (workbook) await this._parseWorkbook(workbook);
+    const strings = part('xl/sharedStrings.xml');
+    if (strings) yield* this._parseSharedStrings(strings);
+    const styles = part('xl/styles.xml');
+    if (styles) await this._parseStyles(styles);
+    // Sheets in the workbook's order (what Excel shows as the first sheet), then any others.
+    const order = new Map<string, number>();
+    (this.model?.sheets ?? []).forEach((sh, i) => {
+      const rel = (this.workbookRels ?? []).find((x) => x.Id === sh.rId);
+      if (rel) order.set(rel.Target.replace(/^\/?(xl\/)?/, ''), i);
+    });
+    const sheets = dir.files
+      .map((f) => ({ f, m: /^xl\/(worksheets\/sheet(\d+)\.xml)$/.exec(f.path) }))
+      .filter((x): x is { f: typeof x.f; m: RegExpExecArray } => x.m !== null)
+      .sort((a, b) => (order.get(a.m[1]) ?? 1e9 + Number(a.m[2])) - (order.get(b.m[1]) ?? 1e9 + Number(b.m[2])));
+    for (const { f, m } of sheets) yield* this._parseWorksheet(iterateStream(f.stream()), m[2]);
+  };
 }
