@@ -14,7 +14,7 @@
  * Nothing is dropped silently: what cannot be attributed is returned as warnings.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { Dataset } from '../model.js';
+import { complaintAt, surveyAt, type Dataset } from '../model.js';
 import type { OwnerQuery, SalesIndex } from './metrics/index.js';
 
 export type ComplaintMode = 'account_owner' | 'handler';
@@ -45,8 +45,9 @@ function ownerFromFields(idx: SalesIndex, owner: number, order: number): number 
  */
 export function attribute(ds: Dataset, idx: SalesIndex, modes: readonly ComplaintMode[]): Attribution {
   const warnings: Diagnostic[] = [];
-  const nc = ds.complaints.length;
-  const ns = ds.surveys.length;
+  const cs = ds.complaints, ss = ds.surveys;
+  const nc = cs.n;
+  const ns = ss.n;
   const complaintOwner = new Int32Array(nc);
   const complaintHandler = new Int32Array(nc);
   const surveyEmployee = new Int32Array(ns);
@@ -54,19 +55,17 @@ export function attribute(ds: Dataset, idx: SalesIndex, modes: readonly Complain
   const queries: OwnerQuery[] = [];
   const pending: { kind: 'c' | 's'; i: number }[] = [];
   for (let i = 0; i < nc; i++) {
-    const c = ds.complaints[i];
-    complaintOwner[i] = ownerFromFields(idx, c.owner, c.order);
-    complaintHandler[i] = c.handler >= 0 ? c.handler : -1;
-    if (complaintOwner[i] < 0 && c.customer >= 0) {
-      queries.push({ customer: c.customer, day: c.openedDay });
+    complaintOwner[i] = ownerFromFields(idx, cs.owner[i], cs.order[i]);
+    complaintHandler[i] = cs.handler[i] >= 0 ? cs.handler[i] : -1;
+    if (complaintOwner[i] < 0 && cs.customer[i] >= 0) {
+      queries.push({ customer: cs.customer[i], day: cs.openedDay[i] });
       pending.push({ kind: 'c', i });
     }
   }
   for (let i = 0; i < ns; i++) {
-    const s = ds.surveys[i];
-    surveyEmployee[i] = ownerFromFields(idx, s.employee, s.order);
-    if (surveyEmployee[i] < 0 && s.customer >= 0) {
-      queries.push({ customer: s.customer, day: s.day });
+    surveyEmployee[i] = ownerFromFields(idx, ss.employee[i], ss.order[i]);
+    if (surveyEmployee[i] < 0 && ss.customer[i] >= 0) {
+      queries.push({ customer: ss.customer[i], day: ss.day[i] });
       pending.push({ kind: 's', i });
     }
   }
@@ -76,11 +75,11 @@ export function attribute(ds: Dataset, idx: SalesIndex, modes: readonly Complain
     else surveyEmployee[p.i] = answers[k];
   });
   for (let i = 0; i < nc; i++) {
-    const c = ds.complaints[i];
     const failed: string[] = [];
     if (modes.includes('account_owner') && complaintOwner[i] < 0) failed.push('account owner (no owner_id, no known order_id, no earlier sale to the customer)');
     if (modes.includes('handler') && complaintHandler[i] < 0) failed.push('handler (no handler_id)');
     if (failed.length) {
+      const c = complaintAt(cs, i);
       warnings.push({
         code: 'unattributed_complaint', severity: 'warning', file: c.src.file, sheet: c.src.sheet, row: c.src.row,
         value: c.id, message: `complaint ${c.id} cannot be attributed to an employee by ${failed.join(' or by ')}; it is not counted for anyone that way`,
@@ -88,8 +87,8 @@ export function attribute(ds: Dataset, idx: SalesIndex, modes: readonly Complain
     }
   }
   for (let i = 0; i < ns; i++) {
-    const s = ds.surveys[i];
     if (surveyEmployee[i] < 0) {
+      const s = surveyAt(ss, i);
       warnings.push({
         code: 'unattributed_survey', severity: 'warning', file: s.src.file, sheet: s.src.sheet, row: s.src.row,
         ...(s.id !== null ? { value: s.id } : {}),

@@ -1,6 +1,6 @@
 /** Complaints export → Complaint records (PRODUCT.md §4). */
 import type { Diagnostic } from '../diagnostics.js';
-import { Interner, type Complaint, type SourceStats } from '../model.js';
+import { ComplaintTableBuilder, Interner, type ComplaintTable, type IdTable, type PackedInterner, type SourceStats } from '../model.js';
 import type { SourceSpec } from '../plan/types.js';
 import { readSource, type ReadOptions, type RowContext } from './source-reader.js';
 import { cellText, isBlank, parseBool, parseDate, parseId } from './values.js';
@@ -20,21 +20,20 @@ export function isEscalatedStatus(status: string): boolean {
 
 export interface ComplaintsResult {
   ok: boolean;
-  complaints: Complaint[];
+  complaints: ComplaintTable;
   stats: SourceStats | null;
 }
 
 /** Reads the complaints export. Problems go to `diags`. */
 export async function ingestComplaints(
-  spec: SourceSpec, interners: { customers: Interner; employees: Interner; orders: Interner },
+  spec: SourceSpec, interners: { customers: Interner; employees: Interner; orders: PackedInterner },
   opts: ReadOptions, diags: Diagnostic[],
 ): Promise<ComplaintsResult> {
-  const complaints: Complaint[] = [];
+  const complaints = new ComplaintTableBuilder(spec.displayPath);
   // Complaint ids seen and their first row (an Interner: a Map of 10⁵ strings costs ~1 µs per insert).
   const ids = new Interner();
   const idRows: number[] = [];
   const file = spec.displayPath;
-  let sheet: string | undefined;
 
   const optDate = (ctx: RowContext, field: string): number | null => {
     const c = ctx.get(field);
@@ -43,7 +42,7 @@ export async function ingestComplaints(
     if (!d.ok) { ctx.problems.push({ code: d.code, field, value: cellText(c), reason: d.reason }); return null; }
     return d.value.instant;
   };
-  const optId = (ctx: RowContext, field: string, interner: Interner): number => {
+  const optId = (ctx: RowContext, field: string, interner: IdTable): number => {
     const id = parseId(ctx.get(field));
     return id === null ? -1 : interner.intern(id);
   };
@@ -95,11 +94,9 @@ export async function ingestComplaints(
       escalated,
       satisfied,
       severity: sev === undefined || isBlank(sev) ? null : cellText(sev).trim(),
-      src: { file, sheet, row: ctx.rowNo },
+      src: { file, row: ctx.rowNo },
     });
     return o.value.day;
   });
-  sheet = res.stats?.sheet;
-  if (sheet !== undefined) for (const c of complaints) c.src.sheet = sheet;
-  return { ok: res.ok, complaints, stats: res.stats };
+  return { ok: res.ok, complaints: complaints.finish(res.stats?.sheet), stats: res.stats };
 }

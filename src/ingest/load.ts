@@ -4,7 +4,9 @@
  * in the data as inferred people (warned). Row problems stop the load unless `skipInvalid`.
  */
 import { errorCount, type Diagnostic, type SourceRef } from '../diagnostics.js';
-import { Interner, type Complaint, type Dataset, type Person, type SourceStats, type Survey, type TargetRow } from '../model.js';
+import {
+  complaintTable, Interner, PackedInterner, surveyTable, type ComplaintTable, type Dataset, type Person, type SourceStats, type SurveyTable, type TargetRow,
+} from '../model.js';
 import type { Plan } from '../plan/types.js';
 import { ingestComplaints } from './complaints.js';
 import { checkRoles, ingestPeople, mergePeople } from './people.js';
@@ -32,7 +34,7 @@ export interface LoadResult {
 /** Loads the plan's exports. Never throws for data problems: they are diagnostics. */
 export async function loadDataset(plan: Plan, opts: LoadOptions): Promise<LoadResult> {
   const diags: Diagnostic[] = [];
-  const customers = new Interner(), employees = new Interner(), orders = new Interner();
+  const customers = new Interner(), employees = new Interner(), orders = new PackedInterner();
   const interners = { customers, employees, orders };
   const stats: SourceStats[] = [];
   const ro = (source: string) => ({ source, skipInvalid: opts.skipInvalid, onProgress: opts.onProgress });
@@ -51,13 +53,13 @@ export async function loadDataset(plan: Plan, opts: LoadOptions): Promise<LoadRe
   const sales = await ingestSales(plan.sources.sales, interners, ro('sales'), diags, !!opts.salesByEmployee);
   if (sales.stats) stats.push(sales.stats);
 
-  let complaints: Complaint[] = [];
+  let complaints: ComplaintTable = complaintTable([]);
   if (plan.sources.complaints) {
     const r = await ingestComplaints(plan.sources.complaints, interners, ro('complaints'), diags);
     if (r.stats) stats.push(r.stats);
     complaints = r.complaints;
   }
-  let surveys: Survey[] = [];
+  let surveys: SurveyTable = surveyTable([]);
   if (plan.sources.surveys) {
     const r = await ingestSurveys(plan.sources.surveys, interners, plan.survey.csatScale, ro('surveys'), diags);
     if (r.stats) stats.push(r.stats);
@@ -87,7 +89,7 @@ export async function loadDataset(plan: Plan, opts: LoadOptions): Promise<LoadRe
  * in the roster, with one `unknown_employee` warning each citing the first row that names them.
  */
 export function addInferredPeople(
-  people: Person[], employees: Interner, sales: Dataset['sales'], complaints: Complaint[], surveys: Survey[],
+  people: Person[], employees: Interner, sales: Dataset['sales'], complaints: ComplaintTable, surveys: SurveyTable,
   defaultRole: string | null, diags: Diagnostic[],
 ): void {
   const known = new Set(people.map((p) => p.id));
@@ -106,8 +108,13 @@ export function addInferredPeople(
   for (const i of Array.from(first).filter((i) => i >= 0).sort(before)) {
     see(sales.employee[i], () => ({ file: sales.files[sales.fileIdx[i]], row: sales.row[i] }));
   }
-  for (const c of complaints) { see(c.handler, () => c.src); see(c.owner, () => c.src); }
-  for (const s of surveys) see(s.employee, () => s.src);
+  const ref = (t: ComplaintTable | SurveyTable, i: number): SourceRef =>
+    (t.sheet === undefined ? { file: t.file, row: t.row[i] } : { file: t.file, sheet: t.sheet, row: t.row[i] });
+  for (let i = 0; i < complaints.n; i++) {
+    see(complaints.handler[i], () => ref(complaints, i));
+    see(complaints.owner[i], () => ref(complaints, i));
+  }
+  for (let i = 0; i < surveys.n; i++) see(surveys.employee[i], () => ref(surveys, i));
   let inferred = 0;
   for (let e = 0; e < employees.size; e++) {
     const id = employees.ids[e];

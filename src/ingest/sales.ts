@@ -5,7 +5,7 @@
  * previous rows just wrote instead of a table the size of the file).
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { Interner, SalesTable, SourceStats } from '../model.js';
+import type { Interner, PackedInterner, SalesTable, SourceStats } from '../model.js';
 import type { SourceSpec } from '../plan/types.js';
 import { employeeDayOrder } from '../engine/metrics/csr.js';
 import { FingerprintSet, hashRow } from './row-hash.js';
@@ -103,7 +103,7 @@ class LineDeduper {
  * (employee index, day, file order) order.
  */
 export async function ingestSales(
-  spec: SourceSpec, interners: { customers: Interner; employees: Interner; orders: Interner },
+  spec: SourceSpec, interners: { customers: Interner; employees: Interner; orders: PackedInterner },
   opts: ReadOptions, diags: Diagnostic[], byEmployee = false,
 ): Promise<SalesResult> {
   let cap = 1 << 14;
@@ -135,6 +135,9 @@ export async function ingestSales(
     if (n >= cap) resize(Math.ceil(cap * 1.5));
   };
 
+  // The last id interned per column and its index (see the handler).
+  let lastOrderId: string | null = null, lastCustId: string | null = null, lastEmpId: string | null = null;
+  let lastOrder = -1, lastCust = -1, lastEmp = -1;
   const handler = (ctx: RowContext): number | null => {
     const { problems } = ctx;
     const orderId = parseId(ctx.at(sOrder));
@@ -199,7 +202,9 @@ export async function ingestSales(
     }
     if (problems.length || d !== d || amt === null) return null;
     hashRow(ctx.row, fp);
-    const o = orders.intern(orderId!);
+    // Consecutive lines usually share the order, customer and employee: skip the hash lookup then.
+    if (orderId !== lastOrderId) { lastOrderId = orderId!; lastOrder = orders.intern(orderId!); }
+    const o = lastOrder;
     ensure();
     const earlier = dedupe.check(fp[0], fp[1], o, n);
     if (earlier >= 0) {
@@ -215,8 +220,10 @@ export async function ingestSales(
     }
     day[n] = d;
     order[n] = o;
-    customer[n] = customers.intern(cust!);
-    employee[n] = employees.intern(emp!);
+    if (cust !== lastCustId) { lastCustId = cust!; lastCust = customers.intern(cust!); }
+    if (emp !== lastEmpId) { lastEmpId = emp!; lastEmp = employees.intern(emp!); }
+    customer[n] = lastCust;
+    employee[n] = lastEmp;
     amount[n] = creditShare(amt, share);
     if (hasCost) cost[n] = costE4 !== costE4 ? NaN : creditShare(costE4, share);
     if (hasQuantity) quantity[n] = qty;

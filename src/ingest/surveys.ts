@@ -1,23 +1,23 @@
 /** Surveys export → Survey records: NPS 0–10 (integer-valued) and/or CSAT 1…csat_scale. */
 import type { Diagnostic } from '../diagnostics.js';
-import { Interner, type SourceStats, type Survey } from '../model.js';
+import { Interner, SurveyTableBuilder, type IdTable, type PackedInterner, type SourceStats, type SurveyTable } from '../model.js';
 import type { SourceSpec } from '../plan/types.js';
 import { readSource, type ReadOptions } from './source-reader.js';
 import { cellText, isBlank, parseDate, parseId, parseNumber } from './values.js';
 
 export interface SurveysResult {
   ok: boolean;
-  surveys: Survey[];
+  surveys: SurveyTable;
   stats: SourceStats | null;
 }
 
 /** Reads the surveys export; `csatScale` is the plan's survey.csat_scale. */
 export async function ingestSurveys(
-  spec: SourceSpec, interners: { customers: Interner; employees: Interner; orders: Interner },
+  spec: SourceSpec, interners: { customers: Interner; employees: Interner; orders: PackedInterner },
   csatScale: number, opts: ReadOptions, diags: Diagnostic[],
 ): Promise<SurveysResult> {
-  const surveys: Survey[] = [];
   const file = spec.displayPath;
+  const surveys = new SurveyTableBuilder(file);
   const ids = new Interner(); // response ids seen; idRows[k] is the first row of ids.ids[k]
   const idRows: number[] = [];
 
@@ -56,7 +56,7 @@ export async function ingestSurveys(
           message: `response ${id} already appears at row ${idRows[k]}; both are counted` });
       } else idRows.push(ctx.rowNo);
     }
-    const idOf = (field: string, interner: Interner) => {
+    const idOf = (field: string, interner: IdTable) => {
       const v = parseId(get(field));
       return v === null ? -1 : interner.intern(v);
     };
@@ -69,7 +69,5 @@ export async function ingestSurveys(
     });
     return d.value.day;
   });
-  const sheet = res.stats?.sheet;
-  if (sheet !== undefined) for (const s of surveys) s.src.sheet = sheet;
-  return { ok: res.ok, surveys, stats: res.stats };
+  return { ok: res.ok, surveys: surveys.finish(res.stats?.sheet), stats: res.stats };
 }

@@ -16,7 +16,9 @@
 import { dayOfInstant, instantFromParts, parseIsoDay, type Day, type Instant } from '../../src/engine/calendar.js';
 import { parsePeriod } from '../../src/engine/period.js';
 import type { Entity, Period } from '../../src/engine/types.js';
-import { Interner, type Complaint, type Dataset, type Person, type Survey } from '../../src/model.js';
+import {
+  complaintTable, Interner, PackedInterner, surveyTable, type Complaint, type Dataset, type Person, type Survey,
+} from '../../src/model.js';
 
 export interface SaleRow {
   order: string;
@@ -103,7 +105,7 @@ const RESOLVED = /^(resolved|closed|done|解决|已解决|关闭|已关闭)$/i;
 export function ledger(input: LedgerInput): Dataset {
   const customers = new Interner();
   const employees = new Interner();
-  const orders = new Interner();
+  const orders = new PackedInterner();
   for (const e of input.employees ?? []) employees.intern(e);
   const rows = input.sales ?? [];
   const n = rows.length;
@@ -135,7 +137,7 @@ export function ledger(input: LedgerInput): Dataset {
     sales.row[i] = i + 2;
   });
 
-  const opt = (it: Interner, id: string | undefined): number => (id === undefined ? -1 : it.intern(id));
+  const opt = (it: Interner | PackedInterner, id: string | undefined): number => (id === undefined ? -1 : it.intern(id));
   const complaints: Complaint[] = (input.complaints ?? []).map((c, i) => {
     const opened = at(c.opened);
     return {
@@ -170,7 +172,7 @@ export function ledger(input: LedgerInput): Dataset {
     id: p.id ?? '', name: p.name ?? p.id ?? '', team: p.team ?? '', role: p.role ?? 'sales',
     baseSalary: p.baseSalary ?? null, start: p.start ?? null, end: p.end ?? null,
   }));
-  return { sales, complaints, surveys, people, targets: [], customers, employees, orders, stats: [] };
+  return { sales, complaints: complaintTable(complaints), surveys: surveyTable(surveys), people, targets: [], customers, employees, orders, stats: [] };
 }
 
 /** A period from an id ('2024Q3', '2024-07') or an inclusive range ('2024-07-01..2024-07-10'). */

@@ -47,7 +47,7 @@ async function records(path: string) {
   return {
     n: s.n,
     days: Array.from(s.day, isoDay),
-    orders: Array.from(s.order, (i) => ds.orders.ids[i]),
+    orders: Array.from(s.order, (i) => ds.orders.id(i)),
     customers: Array.from(s.customer, (i) => ds.customers.ids[i]),
     employees: Array.from(s.employee, (i) => ds.employees.ids[i]),
     amounts: Array.from(s.amountE4),

@@ -3,6 +3,7 @@ import { loadDataset } from '../../src/ingest/load.js';
 import { mapColumns, normHeader } from '../../src/ingest/columns.js';
 import { isoDay, isoInstant } from '../../src/engine/calendar.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
+import { complaintAt, surveyAt } from '../../src/model.js';
 import { plan, source, tempDir, write } from './helpers.js';
 
 let dir: string;
@@ -132,7 +133,8 @@ describe('complaints, surveys, people, targets', () => {
     const errs = r.diagnostics.filter((d) => d.severity === 'error');
     expect(errs.map((d) => [d.code, d.row, d.value])).toEqual([['duplicate_complaint_id', 5, 'T1']]);
     const ok = await loadDataset(plan({ sales: source(salesFile()), complaints: source(c) }), { skipInvalid: true });
-    const cs = ok.dataset!.complaints;
+    const t = ok.dataset!.complaints;
+    const cs = Array.from({ length: t.n }, (_, i) => complaintAt(t, i));
     expect(cs.map((x) => [x.id, x.statusResolved, x.escalated, x.satisfied])).toEqual([
       ['T1', true, false, true], ['T2', false, true, null], ['T3', false, true, false],
     ]);
@@ -148,7 +150,8 @@ describe('complaints, surveys, people, targets', () => {
     const r = await loadDataset(plan({ sales: source(salesFile()), surveys: source(sv) }), { skipInvalid: true });
     const skipped = r.diagnostics.filter((d) => d.code === 'row_skipped');
     expect(skipped.map((d) => [d.row, d.column, d.value])).toEqual([[3, 'nps', '11'], [4, 'csat', '6'], [5, 'nps', '']]);
-    expect(r.dataset!.surveys.map((s) => [s.id, s.nps, s.csat])).toEqual([['R1', 5, 4], ['R5', 9, null]]);
+    const st = r.dataset!.surveys;
+    expect(Array.from({ length: st.n }, (_, i) => surveyAt(st, i)).map((s) => [s.id, s.nps, s.csat])).toEqual([['R1', 5, 4], ['R5', 9, null]]);
   });
 
   it('merges plan people with the roster export (plan wins) and infers unknown employees', async () => {

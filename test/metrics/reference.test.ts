@@ -55,7 +55,7 @@ function naive(ds: Dataset, members: Set<number>, P: Period, P1: Period, P1y: Pe
   for (let c = 0; c < ds.customers.size; c++) {
     const pos = rows.filter((r) => s.customer[r] === c && s.amountE4[r] > 0);
     if (!pos.length) continue;
-    pos.sort((a, b) => s.day[a] - s.day[b] || (ds.orders.ids[s.order[a]] < ds.orders.ids[s.order[b]] ? -1 : ds.orders.ids[s.order[a]] > ds.orders.ids[s.order[b]] ? 1 : 0));
+    pos.sort((a, b) => s.day[a] - s.day[b] || (ds.orders.id(s.order[a]) < ds.orders.id(s.order[b]) ? -1 : ds.orders.id(s.order[a]) > ds.orders.id(s.order[b]) ? 1 : 0));
     const f = pos[0];
     const same = pos.filter((r) => s.day[r] === s.day[f] && s.order[r] === s.order[f]);
     const perEmp = byKey(same, s.employee);
@@ -130,7 +130,7 @@ describe('account owner at a date = naive latest positive row', () => {
         const pos = [...Array(s.n).keys()].filter((i) => s.customer[i] === q.customer && s.amountE4[i] > 0 && s.day[i] <= q.day);
         let want = -1;
         if (pos.length) {
-          const key = (i: number) => [s.day[i], ds.orders.ids[s.order[i]]] as const;
+          const key = (i: number) => [s.day[i], ds.orders.id(s.order[i])] as const;
           const top = pos.reduce((a, b) => { const ka = key(a), kb = key(b); return kb[0] > ka[0] || (kb[0] === ka[0] && kb[1] > ka[1]) ? b : a; });
           const sums = new Map<number, number>();
           for (const i of pos) if (s.day[i] === s.day[top] && s.order[i] === s.order[top]) sums.set(s.employee[i], (sums.get(s.employee[i]) ?? 0) + s.amountE4[i]);

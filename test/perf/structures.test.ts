@@ -5,7 +5,9 @@
  * estimate, and the metric index's two counting-sort paths giving the same numbers.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { Interner } from '../../src/model.js';
+import {
+  complaintAt, complaintTable, Interner, PackedInterner, surveyAt, surveyTable, type Complaint, type Survey,
+} from '../../src/model.js';
 import { loadDataset } from '../../src/ingest/load.js';
 import { isBlank, isoDayFast, parseDate, parseId, parseNumber } from '../../src/ingest/values.js';
 import { openTable } from '../../src/io/table-source.js';
@@ -186,5 +188,75 @@ describe('Interner.compact', () => {
     it.compact();
     expect(it.intern('new')).toBe(5000);
     expect(it.get('O5000')).toBe(-1);
+  });
+});
+
+describe('PackedInterner (order ids as bytes)', () => {
+  it('numbers, finds, reads back and compares ids exactly like strings, wide characters included', () => {
+    const p = new PackedInterner();
+    const ids = ['SO10', 'SO9', 'SO1', '', 'ÿ-latin1', '订单-7', 'SO1 ', '😀', 'SO10'];
+    const got = ids.map((s) => p.intern(s));
+    expect(got).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 0]);
+    expect(p.size).toBe(8);
+    expect(p.get('订单-7')).toBe(5);
+    expect(p.get('订单-8')).toBe(-1);
+    expect(p.get('SO1')).toBe(2);
+    expect(p.get('')).toBe(3);
+    const distinct = ids.slice(0, 8);
+    expect(distinct.map((_, i) => p.id(i))).toEqual(distinct);
+    // compare agrees with JavaScript `<` on the strings (UTF-16 code units), wide or not.
+    for (let a = 0; a < 8; a++) {
+      for (let b = 0; b < 8; b++) {
+        const want = distinct[a] < distinct[b] ? -1 : distinct[a] > distinct[b] ? 1 : 0;
+        expect(p.compare(a, b)).toBe(want);
+      }
+    }
+  });
+
+  it('keeps working after compact (trimmed buffers, rebuilt lookup) and across growth', () => {
+    const p = new PackedInterner();
+    for (let i = 0; i < 5000; i++) expect(p.intern(`SO${i}`)).toBe(i);
+    p.compact();
+    expect(p.get('SO4999')).toBe(4999);
+    expect(p.intern('订单')).toBe(5000);
+    expect(p.intern('SO5000')).toBe(5001);
+    p.compact();
+    expect(p.get('订单')).toBe(5000);
+    expect(p.get('SO0')).toBe(0);
+    expect(p.id(1234)).toBe('SO1234');
+    expect(p.id(5001)).toBe('SO5000');
+    expect(p.compare(2, 10)).toBe('SO2' < 'SO10' ? -1 : 1);
+  });
+});
+
+describe('complaint and survey tables (column-wise records)', () => {
+  it('round-trip records, absent values included', () => {
+    const cs: Complaint[] = [
+      { id: 'K1', opened: 1_720_000_000, openedDay: 19_907, customer: 3, order: -1, handler: 1, owner: -1, firstResponse: 1_720_000_600,
+        resolved: null, statusResolved: true, escalated: false, satisfied: null, severity: '高', src: { file: 'c.xlsx', sheet: '投诉', row: 2 } },
+      { id: 'K2', opened: 1_720_086_400, openedDay: 19_908, customer: -1, order: 7, handler: -1, owner: 2, firstResponse: null,
+        resolved: 1_720_090_000, statusResolved: false, escalated: true, satisfied: false, severity: null, src: { file: 'c.xlsx', sheet: '投诉', row: 5 } },
+    ];
+    const t = complaintTable(cs);
+    expect(t.n).toBe(2);
+    expect([complaintAt(t, 0), complaintAt(t, 1)]).toEqual(cs);
+    const ss: Survey[] = [
+      { id: null, day: 19_907, nps: 9, csat: null, customer: 1, order: -1, employee: 4, src: { file: 's.csv', row: 2 } },
+      { id: 'R2', day: 19_909, nps: null, csat: 4.5, customer: -1, order: 3, employee: -1, src: { file: 's.csv', row: 3 } },
+    ];
+    const st = surveyTable(ss);
+    expect([surveyAt(st, 0), surveyAt(st, 1)]).toEqual(ss);
+    expect(complaintTable([]).n).toBe(0);
+  });
+
+  it('grow past their first capacity without losing entries', () => {
+    const ss: Survey[] = Array.from({ length: 2500 }, (_, i) => ({
+      id: `R${i}`, day: 19_000 + (i % 90), nps: i % 11, csat: null, customer: i, order: -1, employee: i % 7, src: { file: 's.csv', row: i + 2 },
+    }));
+    const st = surveyTable(ss);
+    expect(st.n).toBe(2500);
+    expect(st.day.length).toBe(2500);
+    expect(surveyAt(st, 2499)).toEqual(ss[2499]);
+    expect(surveyAt(st, 1024)).toEqual(ss[1024]);
   });
 });

@@ -1,6 +1,6 @@
 /** Builders for small plans, datasets and periods used by the scoring and payout tests. */
 import { dayFromYmd, type Day } from '../../src/engine/calendar.js';
-import { Interner, type Dataset, type Person, type TargetRow } from '../../src/model.js';
+import { complaintTable, Interner, PackedInterner, surveyTable, type Dataset, type Person, type TargetRow } from '../../src/model.js';
 import type { KpiSpec, Plan, PlanTarget, Rating, RoleSpec, SourceSpec } from '../../src/plan/types.js';
 import type { Period } from '../../src/engine/types.js';
 
@@ -57,7 +57,7 @@ export function dataset(people: Person[], targets: TargetRow[] = []): Dataset {
       quantity: new Float64Array(0), fileIdx: new Uint16Array(0), row: new Int32Array(0), files: [],
       hasCost: false, hasQuantity: false,
     },
-    complaints: [], surveys: [], people, targets,
-    customers: new Interner(), employees, orders: new Interner(), stats: [],
+    complaints: complaintTable([]), surveys: surveyTable([]), people, targets,
+    customers: new Interner(), employees, orders: new PackedInterner(), stats: [],
   };
 }

@@ -79,11 +79,12 @@ function describeSources(ds: Dataset, color: boolean): string {
 function describePeople(ds: Dataset, period: Period | null, defaultRole: string | null): string {
   const inData = new Set<number>();
   for (let i = 0; i < ds.sales.n; i++) inData.add(ds.sales.employee[i]);
-  for (const c of ds.complaints) {
-    if (c.handler >= 0) inData.add(c.handler);
-    if (c.owner >= 0) inData.add(c.owner);
+  const cs = ds.complaints, ss = ds.surveys;
+  for (let i = 0; i < cs.n; i++) {
+    if (cs.handler[i] >= 0) inData.add(cs.handler[i]);
+    if (cs.owner[i] >= 0) inData.add(cs.owner[i]);
   }
-  for (const s of ds.surveys) if (s.employee >= 0) inData.add(s.employee);
+  for (let i = 0; i < ss.n; i++) if (ss.employee[i] >= 0) inData.add(ss.employee[i]);
   const roster = ds.people.filter((p) => !p.inferred);
   const unknown = ds.people.filter((p) => p.inferred).map((p) => p.id);
   const employed = period
@@ -100,7 +101,7 @@ function describePeople(ds: Dataset, period: Period | null, defaultRole: string 
 function describePeriod(ds: Dataset, p: Period): string {
   let sales = 0;
   for (let i = 0; i < ds.sales.n; i++) if (ds.sales.day[i] >= p.start && ds.sales.day[i] <= p.end) sales++;
-  const complaints = ds.complaints.filter((x) => x.openedDay >= p.start && x.openedDay <= p.end).length;
-  const surveys = ds.surveys.filter((x) => x.day >= p.start && x.day <= p.end).length;
+  const complaints = ds.complaints.openedDay.filter((d) => d >= p.start && d <= p.end).length;
+  const surveys = ds.surveys.day.filter((d) => d >= p.start && d <= p.end).length;
   return `${p.id} (${isoDay(p.start)}..${isoDay(p.end)}): ${sales} sales rows, ${complaints} complaints, ${surveys} surveys`;
 }

@@ -129,7 +129,7 @@ export class SalesIndex {
   private findFirstPositive(): void {
     const { firstDay, firstEmployee, empAmount, empCustomer, empOrder, slotCustomer, slotOrder } = this;
     const keys = this.byEmployee.keys, start = this.byEmployee.start;
-    const ids = this.ds.orders.ids;
+    const orders = this.ds.orders;
     const n = keys.length;
     const firstOrder = new Int32Array(this.nCustomers).fill(-1);
     for (let k = 0; k < n; k++) {
@@ -142,7 +142,7 @@ export class SalesIndex {
         firstOrder[c] = slotOrder[empOrder[k]];
       } else if (d === fd) {
         const o = slotOrder[empOrder[k]];
-        if (o !== firstOrder[c] && ids[o] < ids[firstOrder[c]]) firstOrder[c] = o;
+        if (o !== firstOrder[c] && orders.compare(o, firstOrder[c]) < 0) firstOrder[c] = o;
       }
     }
     const split = new Map<number, Map<number, number>>();
@@ -254,7 +254,7 @@ export class SalesIndex {
         posEmp.set(e2);
       }
     }
-    const ids = this.ds.orders.ids;
+    const orders = this.ds.orders;
     const lastDay = new Int32Array(this.nCustomers).fill(NO_DAY);
     const lastOrder = new Int32Array(this.nCustomers).fill(-1);
     const lastEmp = new Int32Array(this.nCustomers).fill(-1);
@@ -274,7 +274,7 @@ export class SalesIndex {
       for (; j < m && keys[pos[j]] <= q.day; j++) {
         const p = pos[j];
         const c = slotCustomer[empCustomer[p]], d = keys[p], o = slotOrder[empOrder[p]], e = posEmp[j];
-        const newer = lastDay[c] === NO_DAY || d > lastDay[c] || (o !== lastOrder[c] && ids[o] > ids[lastOrder[c]]);
+        const newer = lastDay[c] === NO_DAY || d > lastDay[c] || (o !== lastOrder[c] && orders.compare(o, lastOrder[c]) > 0);
         if (newer) {
           lastDay[c] = d; lastOrder[c] = o; lastEmp[c] = e;
           split.delete(c);

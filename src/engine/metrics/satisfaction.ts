@@ -37,27 +37,29 @@ export class SurveyIndex {
 
   constructor(private readonly ds: Dataset, att: Attribution, nEmployees: number) {
     const ss = ds.surveys;
-    const days = Int32Array.from(ss, (s) => s.day);
+    const days = ss.day;
     this.byEmployee = groupSorted(sortByDay(days), nEmployees, att.surveyEmployee, days);
   }
 
   stats(members: readonly number[], period: Period, satisfiedMin: number): SurveyStats {
+    const ss = this.ds.surveys;
     const st: SurveyStats = { responses: 0, npsResponses: 0, promoters: 0, passives: 0, detractors: 0, csatResponses: 0, satisfied: 0, csatSum: 0 };
     for (const m of members) {
       const [from, to] = dayRange(this.byEmployee, m, period.start, period.end);
       for (let k = from; k < to; k++) {
-        const s = this.ds.surveys[this.byEmployee.items[k]];
+        const i = this.byEmployee.items[k];
+        const nps = ss.nps[i], csat = ss.csat[i];
         st.responses++;
-        if (s.nps !== null) {
+        if (nps === nps) { // NaN = no NPS
           st.npsResponses++;
-          if (s.nps >= 9) st.promoters++;
-          else if (s.nps >= 7) st.passives++;
+          if (nps >= 9) st.promoters++;
+          else if (nps >= 7) st.passives++;
           else st.detractors++;
         }
-        if (s.csat !== null) {
+        if (csat === csat) { // NaN = no CSAT
           st.csatResponses++;
-          st.csatSum += s.csat;
-          if (s.csat >= satisfiedMin) st.satisfied++;
+          st.csatSum += csat;
+          if (csat >= satisfiedMin) st.satisfied++;
         }
       }
     }

@@ -42,13 +42,17 @@ export class ComplaintIndex {
 
   constructor(private readonly ds: Dataset, att: Attribution, nEmployees: number) {
     const cs = ds.complaints;
-    const opened = Int32Array.from(cs, (c) => c.openedDay);
+    const opened = cs.openedDay;
     const byOpened = sortByDay(opened);
     this.byOwner = groupSorted(byOpened, nEmployees, att.complaintOwner, opened);
     this.byHandler = groupSorted(byOpened, nEmployees, att.complaintHandler, opened);
     // Resolved day per complaint; complaints without a resolved time are grouped under -1 (left out).
-    const resolvedDay = Int32Array.from(cs, (c) => (c.resolved === null ? 0 : dayOfInstant(c.resolved)));
-    const handlerIfTimed = Int32Array.from(cs, (c, i) => (c.resolved === null ? -1 : att.complaintHandler[i]));
+    const resolvedDay = new Int32Array(cs.n), handlerIfTimed = new Int32Array(cs.n);
+    for (let i = 0; i < cs.n; i++) {
+      const r = cs.resolved[i];
+      resolvedDay[i] = r === r ? dayOfInstant(r) : 0;
+      handlerIfTimed[i] = r === r ? att.complaintHandler[i] : -1;
+    }
     this.resolvedByHandler = groupSorted(sortByDay(resolvedDay), nEmployees, handlerIfTimed, resolvedDay);
   }
 
@@ -60,30 +64,33 @@ export class ComplaintIndex {
       slaBreached: 0, escalated: 0, resolvedSatisfied: 0,
     };
     const endInstant = (period.end + 1) * 86_400; // 24:00 of P's last day
+    const cs = this.ds.complaints;
     for (const m of members) {
       const [from, to] = dayRange(csr, m, period.start, period.end);
       for (let k = from; k < to; k++) {
-        const c = this.ds.complaints[csr.items[k]];
+        const i = csr.items[k];
+        const opened = cs.opened[i], firstResponse = cs.firstResponse[i], resolved = cs.resolved[i];
+        const hasResolved = resolved === resolved; // NaN = no resolved time
         st.count++;
-        if (c.firstResponse !== null) {
+        if (firstResponse === firstResponse) {
           st.responded++;
-          st.responseSeconds += c.firstResponse - c.opened;
+          st.responseSeconds += firstResponse - opened;
         }
-        const timedByEnd = c.resolved !== null && dayOfInstant(c.resolved) <= period.end;
-        const resolvedByEnd = timedByEnd || (c.resolved === null && c.statusResolved);
+        const timedByEnd = hasResolved && dayOfInstant(resolved) <= period.end;
+        const resolvedByEnd = timedByEnd || (!hasResolved && cs.statusResolved[i] === 1);
         if (resolvedByEnd) {
           st.resolved++;
-          if (c.satisfied === true) st.resolvedSatisfied++;
+          if (cs.satisfied[i] === 1) st.resolvedSatisfied++;
         }
         if (timedByEnd) {
-          const dur = c.resolved! - c.opened;
+          const dur = resolved - opened;
           st.resolvedTimed++;
           st.resolutionSeconds += dur;
           if (dur > slaSeconds) st.slaBreached++;
-        } else if (!resolvedByEnd && endInstant - c.opened > slaSeconds) {
+        } else if (!resolvedByEnd && endInstant - opened > slaSeconds) {
           st.slaBreached++;
         }
-        if (c.escalated) st.escalated++;
+        if (cs.escalated[i] === 1) st.escalated++;
       }
     }
     return st;
