@@ -1,0 +1,155 @@
+/** Column-wise complaint and survey tables: builders and record views (see model.ts). */
+import type { SourceRef } from '../diagnostics.js';
+import type { Complaint, ComplaintTable, Survey, SurveyTable } from '../model.js';
+
+const orNull = (x: number): number | null => (x === x ? x : null);
+const srcOf = (file: string, sheet: string | undefined, row: number): SourceRef =>
+  (sheet === undefined ? { file, row } : { file, sheet, row });
+
+/** Complaint i of a table as a record (a fresh object; for messages and tests, not hot loops). */
+export function complaintAt(t: ComplaintTable, i: number): Complaint {
+  const sat = t.satisfied[i];
+  return {
+    id: t.id[i], opened: t.opened[i], openedDay: t.openedDay[i], customer: t.customer[i], order: t.order[i],
+    handler: t.handler[i], owner: t.owner[i], firstResponse: orNull(t.firstResponse[i]), resolved: orNull(t.resolved[i]),
+    statusResolved: t.statusResolved[i] === 1, escalated: t.escalated[i] === 1, satisfied: sat < 0 ? null : sat === 1,
+    severity: t.severity[i], src: srcOf(t.file, t.sheet, t.row[i]),
+  };
+}
+
+/** Survey i of a table as a record (a fresh object; for messages and tests, not hot loops). */
+export function surveyAt(t: SurveyTable, i: number): Survey {
+  return {
+    id: t.id[i], day: t.day[i], nps: orNull(t.nps[i]), csat: orNull(t.csat[i]), customer: t.customer[i],
+    order: t.order[i], employee: t.employee[i], src: srcOf(t.file, t.sheet, t.row[i]),
+  };
+}
+
+/** `a` copied into a new array of length `cap` (or `a` itself when that is its length). */
+function grown<T extends Int32Array | Float64Array | Uint8Array | Int8Array>(a: T, cap: number): T {
+  if (a.length === cap) return a;
+  const b = new (a.constructor as { new (n: number): T })(cap);
+  b.set(a);
+  return b;
+}
+
+/**
+ * Collects complaints into a ComplaintTable (columns grow by doubling; `finish` trims them).
+ * `file`/`sheet` are the table's; a pushed record's `src.row` is kept, its file is not.
+ */
+export class ComplaintTableBuilder {
+  private t: ComplaintTable;
+  private cap = 0;
+  private readonly severities = new Map<string, string>();
+
+  constructor(file: string, sheet?: string) {
+    this.t = {
+      n: 0, id: [], opened: new Float64Array(0), openedDay: new Int32Array(0), customer: new Int32Array(0),
+      order: new Int32Array(0), handler: new Int32Array(0), owner: new Int32Array(0), firstResponse: new Float64Array(0),
+      resolved: new Float64Array(0), statusResolved: new Uint8Array(0), escalated: new Uint8Array(0),
+      satisfied: new Int8Array(0), severity: [], row: new Int32Array(0), file, ...(sheet === undefined ? {} : { sheet }),
+    };
+  }
+
+  push(c: Complaint): void {
+    const t = this.t;
+    if (t.n === this.cap) this.resize(Math.max(1024, this.cap * 2));
+    const i = t.n++;
+    t.id.push(c.id);
+    t.opened[i] = c.opened;
+    t.openedDay[i] = c.openedDay;
+    t.customer[i] = c.customer;
+    t.order[i] = c.order;
+    t.handler[i] = c.handler;
+    t.owner[i] = c.owner;
+    t.firstResponse[i] = c.firstResponse ?? NaN;
+    t.resolved[i] = c.resolved ?? NaN;
+    t.statusResolved[i] = c.statusResolved ? 1 : 0;
+    t.escalated[i] = c.escalated ? 1 : 0;
+    t.satisfied[i] = c.satisfied === null ? -1 : c.satisfied ? 1 : 0;
+    // A severity column repeats a few words: keep one string per distinct word.
+    let sev = c.severity;
+    if (sev !== null) {
+      const known = this.severities.get(sev);
+      if (known === undefined) this.severities.set(sev, sev); else sev = known;
+    }
+    t.severity.push(sev);
+    t.row[i] = c.src.row;
+  }
+
+  /** The table (columns trimmed to `n`); the builder must not be used afterwards. */
+  finish(sheet?: string): ComplaintTable {
+    this.resize(this.t.n);
+    if (sheet !== undefined) this.t.sheet = sheet;
+    return this.t;
+  }
+
+  private resize(cap: number): void {
+    const t = this.t;
+    const n = t.n;
+    const fit = <T extends Int32Array | Float64Array | Uint8Array | Int8Array>(a: T): T =>
+      (cap >= a.length ? grown(a, cap) : (a.slice(0, n) as T));
+    t.opened = fit(t.opened); t.openedDay = fit(t.openedDay); t.customer = fit(t.customer); t.order = fit(t.order);
+    t.handler = fit(t.handler); t.owner = fit(t.owner); t.firstResponse = fit(t.firstResponse); t.resolved = fit(t.resolved);
+    t.statusResolved = fit(t.statusResolved); t.escalated = fit(t.escalated); t.satisfied = fit(t.satisfied); t.row = fit(t.row);
+    this.cap = cap;
+  }
+}
+
+/** Collects survey responses into a SurveyTable (see ComplaintTableBuilder). */
+export class SurveyTableBuilder {
+  private t: SurveyTable;
+  private cap = 0;
+
+  constructor(file: string, sheet?: string) {
+    this.t = {
+      n: 0, id: [], day: new Int32Array(0), nps: new Float64Array(0), csat: new Float64Array(0),
+      customer: new Int32Array(0), order: new Int32Array(0), employee: new Int32Array(0), row: new Int32Array(0),
+      file, ...(sheet === undefined ? {} : { sheet }),
+    };
+  }
+
+  push(s: Survey): void {
+    const t = this.t;
+    if (t.n === this.cap) this.resize(Math.max(1024, this.cap * 2));
+    const i = t.n++;
+    t.id.push(s.id);
+    t.day[i] = s.day;
+    t.nps[i] = s.nps ?? NaN;
+    t.csat[i] = s.csat ?? NaN;
+    t.customer[i] = s.customer;
+    t.order[i] = s.order;
+    t.employee[i] = s.employee;
+    t.row[i] = s.src.row;
+  }
+
+  /** The table (columns trimmed to `n`); the builder must not be used afterwards. */
+  finish(sheet?: string): SurveyTable {
+    this.resize(this.t.n);
+    if (sheet !== undefined) this.t.sheet = sheet;
+    return this.t;
+  }
+
+  private resize(cap: number): void {
+    const t = this.t;
+    const n = t.n;
+    const fit = <T extends Int32Array | Float64Array>(a: T): T => (cap >= a.length ? grown(a, cap) : (a.slice(0, n) as T));
+    t.day = fit(t.day); t.nps = fit(t.nps); t.csat = fit(t.csat); t.customer = fit(t.customer);
+    t.order = fit(t.order); t.employee = fit(t.employee); t.row = fit(t.row);
+    this.cap = cap;
+  }
+}
+
+/** A ComplaintTable of records (file and sheet from the first record's `src`; '' when empty). */
+export function complaintTable(records: readonly Complaint[]): ComplaintTable {
+  const b = new ComplaintTableBuilder(records[0]?.src.file ?? '', records[0]?.src.sheet);
+  for (const c of records) b.push(c);
+  return b.finish();
+}
+
+/** A SurveyTable of records (file and sheet from the first record's `src`; '' when empty). */
+export function surveyTable(records: readonly Survey[]): SurveyTable {
+  const b = new SurveyTableBuilder(records[0]?.src.file ?? '', records[0]?.src.sheet);
+  for (const s of records) b.push(s);
+  return b.finish();
+}
