@@ -10,6 +10,7 @@ import { open } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
 import Papa from 'papaparse';
+import { plainSplittable, splitPlain } from './csv-split.js';
 import type { Encoding } from '../plan/types.js';
 import {
   checkHeader, tableError, type OpenedTable, type RowBatch, type TableInfo, type TableSpec,
@@ -18,6 +19,12 @@ import {
 /** Bytes sampled from the start of the file to detect the encoding. */
 const SNIFF_BYTES = 256 * 1024;
 const CHUNK_BYTES = 128 * 1024;
+
+/**
+ * Reader settings that tests change (never production code): the bytes read at a time, and
+ * whether quote-free text takes the `splitPlain` fast path instead of papaparse.
+ */
+export const textReaderTuning = { chunkBytes: CHUNK_BYTES, plainSplit: true };
 /** A longer field is refused (field_too_large): real exports never need one; an unclosed quote does. */
 const DEFAULT_MAX_FIELD = 256 * 1024;
 
@@ -154,6 +161,9 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
     const hash = createHash('sha256');
     const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
     let parser: Papa.Parser | null = null;
+    let delimiter = ',';
+    let newline: '\n' | '\r\n' | '\r' = '\n';
+    let fast = false; // quote-free text may skip papaparse (see csv-split.ts)
     let pending = ''; // text before the delimiter is known
     let partial = ''; // unparsed tail (an incomplete record)
     let line = 1; // file line where the next record starts
@@ -202,21 +212,36 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
           delim = wantTab && (head.includes('\t') || guessed === ',' && !head.includes(',')) ? '\t' : guessed;
         }
         info.delimiter = delim;
-        parser = new Papa.Parser({ delimiter: delim, newline: detectNewline(pending), quoteChar: '"' });
+        delimiter = delim;
+        newline = detectNewline(pending);
+        fast = textReaderTuning.plainSplit && plainSplittable(delim);
+        parser = new Papa.Parser({ delimiter: delim, newline, quoteChar: '"' });
         text = pending;
         pending = '';
       }
       const input = partial + text;
       if (input === '') return;
-      const res = parser.parse(input, 0, !last);
-      const cursor: number = last ? input.length : res.meta.cursor;
+      // The parser keeps no state between calls: the carried `partial` and `line` are all of it, so
+      // each chunk may take either path.
+      const hasQuote = input.indexOf('"') !== -1;
+      let rows: string[][];
+      let cursor: number;
+      if (fast && !hasQuote) {
+        const res = splitPlain(input, delimiter, newline, last, header === null ? 0 : header.length);
+        rows = res.rows;
+        cursor = last ? input.length : res.cursor;
+      } else {
+        const res = parser.parse(input, 0, !last);
+        rows = res.data as string[][];
+        cursor = last ? input.length : res.meta.cursor;
+      }
       partial = input.substring(cursor);
       if (partial.length > maxField) {
         throw tableError(spec, 'field_too_large',
           `a record longer than ${maxField} characters starting here; is a quote left unclosed?`, { row: line });
       }
       const hadHeader = header !== null;
-      const batch = consume(res.data as string[][], input.indexOf('"') !== -1, input.length > maxField);
+      const batch = consume(rows, hasQuote, input.length > maxField);
       if (!hadHeader && header !== null) {
         if (batch.rows.length > 0 && cursor > 0) {
           // Characters ≈ bytes for the sizing purpose; the header line is a small error.
@@ -227,7 +252,7 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
       if (batch.rows.length) yield batch;
     };
 
-    const stream = createReadStream(spec.path, { highWaterMark: CHUNK_BYTES });
+    const stream = createReadStream(spec.path, { highWaterMark: textReaderTuning.chunkBytes });
     let newlinesBefore = 0; // LF bytes in the chunks already decoded: the line of a bad byte
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
