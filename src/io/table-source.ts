@@ -84,6 +84,30 @@ export function tableError(spec: TableSpec, code: string, message: string, extra
 }
 
 /**
+ * The OpenedTable of a reader's event stream: the stream yields the header (string[]) first,
+ * then RowBatches. No header at all is `file_empty`, worded by `empty()` (called after the
+ * first event, when e.g. the sheet name is known).
+ */
+export async function openedFromEvents(
+  spec: TableSpec, info: TableInfo, events: AsyncGenerator<RowBatch | string[]>,
+  empty: () => { message: string; extra?: Partial<Diagnostic> },
+): Promise<OpenedTable> {
+  const first = await events.next();
+  if (first.done || !Array.isArray(first.value) || (first.value as string[]).length === 0) {
+    const { message, extra } = empty();
+    throw tableError(spec, 'file_empty', message, extra);
+  }
+  async function* rest(): AsyncGenerator<RowBatch> {
+    for (;;) {
+      const r = await events.next();
+      if (r.done) return;
+      if (!Array.isArray(r.value)) yield r.value;
+    }
+  }
+  return { info, warnings: [], batches: rest(), close: async () => { await events.return(undefined); } };
+}
+
+/**
  * Opens a CSV/TSV/TXT or XLSX export for streaming. Throws `TableError` for file-level problems
  * (file_missing, file_empty, xls_unsupported, xlsx_invalid, xlsx_too_large, sheet_missing,
  * duplicate_header, file_unreadable); iterating `batches` may throw `TableError` too

@@ -13,7 +13,7 @@ import Papa from 'papaparse';
 import { plainSplittable, splitPlain } from './csv-split.js';
 import type { Encoding } from '../plan/types.js';
 import {
-  checkHeader, tableError, type OpenedTable, type RowBatch, type TableInfo, type TableSpec,
+  checkHeader, openedFromEvents, tableError, type OpenedTable, type RowBatch, type TableInfo, type TableSpec,
 } from './table-source.js';
 
 /** Bytes sampled from the start of the file to detect the encoding. */
@@ -284,19 +284,7 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
     if (header === null) yield [];
   }
 
-  const it = events();
-  const first = await it.next();
-  if (first.done || !Array.isArray(first.value) || (first.value as string[]).length === 0) {
-    throw tableError(spec, 'file_empty', `${spec.displayPath} has no header row (only blank lines)`);
-  }
-  async function* rest(): AsyncGenerator<RowBatch> {
-    for (;;) {
-      const r = await it.next();
-      if (r.done) return;
-      if (!Array.isArray(r.value)) yield r.value;
-    }
-  }
-  return { info, warnings: [], batches: rest(), close: async () => { await it.return(undefined); } };
+  return openedFromEvents(spec, info, events(), () => ({ message: `${spec.displayPath} has no header row (only blank lines)` }));
 }
 
 

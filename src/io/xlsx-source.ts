@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 import {
-  checkHeader, columnLetter, tableError, type Cell, type CellDate, type OpenedTable, type RowBatch,
+  checkHeader, columnLetter, openedFromEvents, tableError, type Cell, type CellDate, type OpenedTable, type RowBatch,
   type TableInfo, type TableSpec,
 } from './table-source.js';
 
@@ -177,20 +177,10 @@ export async function openXlsx(spec: TableSpec, size: number): Promise<OpenedTab
     }
   }
 
-  const it = events();
-  const first = await it.next();
-  if (first.done || !Array.isArray(first.value) || (first.value as string[]).length === 0) {
-    throw tableError(spec, 'file_empty', `${spec.displayPath}${info.sheet ? ` [${info.sheet}]` : ''} has no header row (the sheet is blank)`,
-      { sheet: info.sheet });
-  }
-  async function* rest(): AsyncGenerator<RowBatch> {
-    for (;;) {
-      const r = await it.next();
-      if (r.done) return;
-      if (!Array.isArray(r.value)) yield r.value;
-    }
-  }
-  return { info, warnings: [], batches: rest(), close: async () => { await it.return(undefined); } };
+  return openedFromEvents(spec, info, events(), () => ({
+    message: `${spec.displayPath}${info.sheet ? ` [${info.sheet}]` : ''} has no header row (the sheet is blank)`,
+    extra: { sheet: info.sheet },
+  }));
 }
 
 /**
