@@ -122,7 +122,7 @@ export async function openTable(spec: TableSpec): Promise<OpenedTable> {
   } catch (e) {
     if (e instanceof TableError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw tableError(spec, 'file_missing', `file not found: ${spec.displayPath}`);
+    if (code === 'ENOENT') throw tableError(spec, 'file_missing', `file not found (looked for ${spec.path}; paths in the plan are relative to the plan's folder)`);
     throw tableError(spec, 'file_unreadable', `cannot read ${spec.displayPath}: ${(e as Error).message}`);
   }
   if (size === 0) throw tableError(spec, 'file_empty', `${spec.displayPath} is empty (0 bytes)`);
