@@ -228,6 +228,8 @@ export async function readSource(
   const ctx: RowContext = { get, row, rowNo: 0, problems, slot, at, estimatedRows: 0 };
   const exSlots = excludes.map((ex) => (ex.col >= 0 ? ex.col : slot(ex.field)));
 
+  const width = header.length;
+  const checkWidth = table.info.kind === 'text';
   const report = (rowNo: number) => {
     rejected++;
     for (const p of problems) {
@@ -293,6 +295,13 @@ export async function readSource(
           stats.excluded[excludedBy] = (stats.excluded[excludedBy] ?? 0) + 1;
           continue;
         }
+        // A CSV record with more fields than the header almost always hides an unquoted
+        // delimiter inside a value (an amount written 1,234.50): reading it would shift or cut
+        // a value silently, so it is a row problem.
+        if (checkWidth && row.length > width && extraContent(row, width)) {
+          problems.push({ code: 'extra_fields', value: (row.slice(width) as string[]).join(table.info.delimiter ?? ','),
+            reason: `the row has ${row.length} fields but the header has ${width}; a value with an unquoted ${JSON.stringify(table.info.delimiter ?? ',')} in it (an amount like 1,234.50)? Quote it in the export` });
+        }
         ctx.row = row;
         ctx.rowNo = rowNo;
         const day = problems.length ? null : handler(ctx);
@@ -322,4 +331,10 @@ export async function readSource(
       message: `${file} has a header but no data rows` });
   }
   return { ok: opts.skipInvalid || rejected === 0, stats, index, header };
+}
+
+/** Whether any cell from `from` on holds something (trailing empty fields are harmless). */
+function extraContent(row: readonly Cell[], from: number): boolean {
+  for (let k = from; k < row.length; k++) if (!isBlank(row[k])) return true;
+  return false;
 }

@@ -36,6 +36,17 @@ describe('plan discovery and usage errors', () => {
     expect(r.stderr).toContain('bad_period');
     expect(r.stderr).toContain('2024Q5');
   });
+  it('exits 2 when --employee or --team matches no one (a cron typo must not pass as an empty report)', () => {
+    const e = kpi(['score', '--demo', '--period', '2024Q3', '--employee', 'S0O1', '--format', 'json']);
+    expect(e.code).toBe(2);
+    expect(e.stdout).toBe('');
+    expect(e.stderr).toContain('error[unknown_id]');
+    expect(e.stderr).toContain('S001');
+    const t = kpi(['score', '--demo', '--period', '2024Q3', '--team', '华东二组']);
+    expect(t.code).toBe(2);
+    expect(t.stderr).toContain('华东一组');
+    expect(kpi(['score', '--demo', '--period', '2024Q3', '--employee', 'S001', '--format', 'json']).code).toBe(0);
+  });
   it('exits 0 for --help and --version', () => {
     expect(kpi(['--help']).code).toBe(0);
     expect(kpi(['--version']).code).toBe(0);

@@ -1,7 +1,7 @@
 /**
  * The shared front half of `score`, `explain` and `payout`: plan → period → exports → engine.
  */
-import type { Diagnostic } from '../../diagnostics.js';
+import { EXIT, KpiExit, type Diagnostic } from '../../diagnostics.js';
 import type { Dataset } from '../../model.js';
 import type { Plan, Lang } from '../../plan/types.js';
 import type { Measurer, ScoreResult } from '../../engine/types.js';
@@ -66,6 +66,8 @@ export async function prepareScore(ctx: CommandContext, opts: ScoreRunOptions): 
   const result = scorePeriod({
     plan, dataset, measurer, ...periods, asOf, team: opts.team, employee: opts.employee,
   });
+  checkFilter('employee', opts.employee, result.employees.length > 0, dataset.people.map((p) => p.id), periods.period.id);
+  checkFilter('team', opts.team, result.employees.length > 0, [...new Set(dataset.people.map((p) => p.team))], periods.period.id);
   attachVariance(result, { measurer, dataset, plan, ...periods, asOf });
   attachExplanations(result, { lang, currency: plan.currency, metricName: (id: string) => metricName(id, lang), plan });
   const warnings = [...planWarnings, ...loaded.diagnostics.filter((d) => d.severity !== 'error'), ...result.warnings];
@@ -86,4 +88,18 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
     }
   }
   return out;
+}
+
+/**
+ * A --employee/--team that matches nobody scored in P is a usage error (exit 2), not an empty
+ * report with exit 0: a typo in a cron line must not pass silently.
+ */
+function checkFilter(kind: 'employee' | 'team', value: string | undefined, matched: boolean, known: string[], period: string): void {
+  if (value === undefined || matched) return;
+  const list = known.filter(Boolean);
+  throw new KpiExit(EXIT.usage, [{
+    code: 'unknown_id', severity: 'error', value,
+    message: `--${kind} ${JSON.stringify(value)} matches no one scored in ${period}` +
+      (list.includes(value) ? ' (not employed in the period, or no role in the plan)' : `; known: ${list.slice(0, 30).join(', ')}${list.length > 30 ? ', …' : ''}`),
+  }]);
 }
