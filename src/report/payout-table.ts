@@ -75,7 +75,7 @@ export function renderPayoutTable(result: PayoutResult, opts: PayoutTableOptions
   };
   const out: string[] = [];
   const p = result.period;
-  out.push(chalk.bold(`${label(lang, 'payout_title')} ${p.id} (${isoDay(p.start)} … ${isoDay(p.end)}) · ${cur}`));
+  out.push(chalk.bold(`${label(lang, 'payout_title')} ${p.id} (${isoDay(p.start)} – ${isoDay(p.end)}) · ${cur}`));
 
   for (const [role, emps] of byRole(result)) {
     const { names, hasCap } = roleColumns(emps);

@@ -69,7 +69,7 @@ function describeSources(ds: Dataset, color: boolean): string {
   });
   for (const s of ds.stats) {
     const excluded = Object.entries(s.excluded).map(([why, n]) => `${why}: ${n}`).join('\n') || '—';
-    const dates = s.minDay !== null && s.maxDay !== null ? `${isoDay(s.minDay)}..${isoDay(s.maxDay)}` : '—';
+    const dates = s.minDay !== null && s.maxDay !== null ? `${isoDay(s.minDay)} – ${isoDay(s.maxDay)}` : '—';
     const enc = [s.encoding, s.delimiter ? DELIMITER_NAMES[s.delimiter] ?? JSON.stringify(s.delimiter) : undefined].filter(Boolean).join(', ');
     t.push([s.source, s.file + (s.sheet ? ` [${s.sheet}]` : ''), enc || '—', String(s.rowsRead), String(s.rowsKept), excluded, dates]);
   }
@@ -103,5 +103,5 @@ function describePeriod(ds: Dataset, p: Period): string {
   for (let i = 0; i < ds.sales.n; i++) if (ds.sales.day[i] >= p.start && ds.sales.day[i] <= p.end) sales++;
   const complaints = ds.complaints.openedDay.filter((d) => d >= p.start && d <= p.end).length;
   const surveys = ds.surveys.day.filter((d) => d >= p.start && d <= p.end).length;
-  return `${p.id} (${isoDay(p.start)}..${isoDay(p.end)}): ${sales} sales rows, ${complaints} complaints, ${surveys} surveys`;
+  return `${p.id} (${isoDay(p.start)} – ${isoDay(p.end)}): ${sales} sales rows, ${complaints} complaints, ${surveys} surveys`;
 }
