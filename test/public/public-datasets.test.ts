@@ -132,7 +132,7 @@ describe.skipIf(!has('cn_bicycle_sales'))('cn_bicycle_sales: xlsx, Chinese heade
     const r = kpi(['validate', '--plan', plan('cn_bicycle_sales')]);
     expect(r.code, r.stderr).toBe(0);
     const t = sourcesTable(r.stdout);
-    expect(t.sales).toMatchObject({ read: 15092, kept: 15092, excluded: [], dates: '2015-01-01..2016-12-31' });
+    expect(t.sales).toMatchObject({ read: 15092, kept: 15092, excluded: [], dates: '2015-01-01 – 2016-12-31' });
     expect(r.stdout).toContain('14 in the roster, 14 found in the data; none unknown');
     expect(r.stdout).toContain('ok: 0 errors, 0 warnings');
   });
@@ -184,7 +184,7 @@ describe.skipIf(!has('support_tickets_anirudhbabu'))('support_tickets: one CSV a
     const r = kpi(['validate', '--plan', plan('support_tickets')]);
     expect(r.code, r.stderr).toBe(0);
     const t = sourcesTable(r.stdout);
-    expect(t.complaints).toMatchObject({ read: 5000, kept: 5000, dates: '2024-01-01..2024-12-30' });
+    expect(t.complaints).toMatchObject({ read: 5000, kept: 5000, dates: '2024-01-01 – 2024-12-30' });
     expect(t.surveys).toMatchObject({ read: 5000, kept: 3724 });
     expect(t.surveys.excluded).toEqual(['status In Progress: 1056', 'status Escalated: 220']);
     expect(t.sales).toMatchObject({ read: 0, kept: 0 });
@@ -251,7 +251,7 @@ describe.skipIf(!has('nps_field_service'))('nps_field_service: surveys joined to
     const r = kpi(['validate', '--plan', plan('nps_field_service'), '--skip-invalid']);
     expect(r.code, r.stderr).toBe(0);
     const t = sourcesTable(r.stdout);
-    expect(t.surveys).toMatchObject({ read: 3145, kept: 3143, excluded: ['invalid: 2'], dates: '2022-09-30..2022-12-25' });
+    expect(t.surveys).toMatchObject({ read: 3145, kept: 3143, excluded: ['invalid: 2'], dates: '2022-09-30 – 2022-12-25' });
     expect(r.stderr).toMatch(/duplicate_survey_id\] \S*nps\.csv:84 value "g3mdud2lsjjghhma3g3mdudppsnp8ldg"/);
   });
 
@@ -298,8 +298,8 @@ describe.skipIf(!has('olist_subset_bravida'))('olist: order items joined to orde
     const r = kpi(['validate', '--plan', plan('olist')]);
     expect(r.code, r.stderr.slice(0, 2000)).toBe(0);
     const t = sourcesTable(r.stdout);
-    expect(t.sales).toMatchObject({ read: 8365, kept: 7816, excluded: ['status canceled: 542', 'status unavailable: 7'], dates: '2016-09-04..2018-09-03' });
-    expect(t.surveys).toMatchObject({ read: 8225, kept: 8225, dates: '2016-10-02..2018-08-31' });
+    expect(t.sales).toMatchObject({ read: 8365, kept: 7816, excluded: ['status canceled: 542', 'status unavailable: 7'], dates: '2016-09-04 – 2018-09-03' });
+    expect(t.surveys).toMatchObject({ read: 8225, kept: 8225, dates: '2016-10-02 – 2018-08-31' });
     expect(kept()).toHaveLength(7816);
   });
 
@@ -349,7 +349,7 @@ describe.skipIf(!has('cn_orders_marketmind'))('cn_orders_marketmind: GBK and UTF
     const r = kpi(['validate', '--plan', plan('marketmind_order_1')]);
     expect(r.code, r.stderr).toBe(0);
     const t = sourcesTable(r.stdout);
-    expect(t.sales).toMatchObject({ read: 1693, kept: 1616, excluded: ['status Cancelled: 77'], dates: '2024-01-01..2024-01-31' });
+    expect(t.sales).toMatchObject({ read: 1693, kept: 1616, excluded: ['status Cancelled: 77'], dates: '2024-01-01 – 2024-01-31' });
     expect(t.sales.encoding).toMatch(/^gb18030/);
     expect(r.stdout).toContain('10 found in the data');
 
@@ -410,7 +410,7 @@ describe.skipIf(!has('online_retail_uci_sample'))('online_retail: quoted CRLF CS
     const r = kpi(['validate', '--plan', plan('online_retail'), '--skip-invalid']);
     expect(r.code, r.stderr.slice(0, 2000)).toBe(0);
     const { na, dup } = badCount();
-    expect(sourcesTable(r.stdout).sales).toMatchObject({ read: 20000, kept: 20000 - na - dup, excluded: [`invalid: ${na + dup}`], dates: '2010-12-01..2011-12-09' });
+    expect(sourcesTable(r.stdout).sales).toMatchObject({ read: 20000, kept: 20000 - na - dup, excluded: [`invalid: ${na + dup}`], dates: '2010-12-01 – 2011-12-09' });
   });
 
   it('score 2011Q4 --skip-invalid: exit 0; active customers per country match the file', () => {
