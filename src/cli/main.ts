@@ -18,6 +18,7 @@ function context(opts: { color?: boolean; quiet?: boolean }): CommandContext {
     chalk: makeChalk(level),
     errChalk: makeChalk(errLevel),
     quiet: !!opts.quiet,
+    stdoutIsTTY: !!process.stdout.isTTY,
     progress: !opts.quiet && !!process.stderr.isTTY && errLevel > 0,
     cwd: process.cwd(),
     env: process.env,

@@ -101,6 +101,11 @@ describe('score on the sample company', () => {
       expect(files[2].equals(files[0]), `${cmd} America/New_York`).toBe(true);
     }
   });
+  it('--format xlsx without --out writes the workbook to a redirected stdout', () => {
+    const r = kpi(['score', '--demo', '--period', '2024Q3', '--format', 'xlsx']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdoutBytes.subarray(0, 2).toString('latin1')).toBe('PK');
+  });
   it('--out infers the format and writes atomically (no temp files left)', () => {
     const dir = tmp();
     const out = path.join(dir, 'score.json');

@@ -9,6 +9,8 @@ export interface CommandContext {
   /** Colour for stderr output. */
   errChalk: ChalkInstance;
   quiet: boolean;
+  /** Whether stdout is a terminal (binary output is refused there). */
+  stdoutIsTTY: boolean;
   /** Whether a progress bar may be drawn on stderr. */
   progress: boolean;
   cwd: string;

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { EXIT, KpiExit } from '../../diagnostics.js';
 import { resolveFormat } from '../pipeline.js';
 import { prepareScore, type ScoreRunOptions } from './run-score.js';
-import { emit } from './emit.js';
+import { emit, refuseBinaryOnTerminal } from './emit.js';
 import { printDiagnostics } from '../io-streams.js';
 import { computePayouts } from '../../engine/payout/index.js';
 import { writeOutputAtomic } from '../../io/atomic-write.js';
@@ -17,9 +16,7 @@ interface PayoutOptions extends ScoreRunOptions {
 
 export async function runPayout(ctx: CommandContext, opts: PayoutOptions): Promise<void> {
   const format = resolveFormat(opts.format, opts.out, ['table', 'json', 'csv', 'xlsx']);
-  if (format === 'xlsx' && !opts.out) {
-    throw new KpiExit(EXIT.usage, [{ code: 'usage', severity: 'error', message: '--format xlsx needs --out FILE.xlsx' }]);
-  }
+  refuseBinaryOnTerminal(ctx, format, opts.out);
   const run = await prepareScore(ctx, opts);
   const { plan, lang, result: score } = run;
   const payout = computePayouts({ plan, score, measurer: run.measurer, dataset: run.dataset, period: run.periods.period });

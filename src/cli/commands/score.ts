@@ -1,7 +1,6 @@
-import { EXIT, KpiExit } from '../../diagnostics.js';
 import { resolveFormat } from '../pipeline.js';
 import { prepareScore, type ScoreRunOptions } from './run-score.js';
-import { emit } from './emit.js';
+import { emit, refuseBinaryOnTerminal } from './emit.js';
 import { metricName } from '../../report/labels.js';
 import type { CommandContext } from './context.js';
 
@@ -11,9 +10,7 @@ interface ScoreOptions extends ScoreRunOptions {
 
 export async function runScore(ctx: CommandContext, opts: ScoreOptions): Promise<void> {
   const format = resolveFormat(opts.format, opts.out, ['table', 'json', 'csv', 'xlsx']);
-  if (format === 'xlsx' && !opts.out) {
-    throw new KpiExit(EXIT.usage, [{ code: 'usage', severity: 'error', message: '--format xlsx needs --out FILE.xlsx' }]);
-  }
+  refuseBinaryOnTerminal(ctx, format, opts.out);
   const run = await prepareScore(ctx, opts);
   const { result, plan, lang } = run;
   const common = { lang, currency: plan.currency, metricName: (id: string) => metricName(id, lang) };
