@@ -47,34 +47,31 @@ export abstract class IdTable {
   /** Index of `id`, adding it when new. */
   intern(id: string): number {
     const h = IdTable.hash(id);
-    const t = this.table ?? this.rebuild(), mask = this.mask;
-    let i = h & mask;
-    for (;;) {
-      const k = i << 1;
-      const v = t[k + 1];
-      if (v === 0) {
-        const idx = this.size;
-        this.add(id);
-        t[k] = h;
-        t[k + 1] = idx + 1;
-        if ((idx + 1) * 2 > mask) this.grow();
-        return idx;
-      }
-      if (t[k] === h && this.equalsAt(v - 1, id)) return v - 1;
-      i = (i + 1) & mask;
-    }
+    const k = this.slotOf(id, h);
+    const t = this.table!;
+    if (t[k + 1] !== 0) return t[k + 1] - 1;
+    const idx = this.size;
+    this.add(id);
+    t[k] = h;
+    t[k + 1] = idx + 1;
+    if ((idx + 1) * 2 > this.mask) this.grow();
+    return idx;
   }
 
   /** Index of an id already seen, or -1. */
   get(id: string): number {
-    const h = IdTable.hash(id);
+    const k = this.slotOf(id, IdTable.hash(id));
+    return this.table![k + 1] - 1;
+  }
+
+  /** Table offset of the slot holding `id` (hash `h`), or of the empty slot where it belongs. */
+  private slotOf(id: string, h: number): number {
     const t = this.table ?? this.rebuild(), mask = this.mask;
     let i = h & mask;
     for (;;) {
       const k = i << 1;
       const v = t[k + 1];
-      if (v === 0) return -1;
-      if (t[k] === h && this.equalsAt(v - 1, id)) return v - 1;
+      if (v === 0 || (t[k] === h && this.equalsAt(v - 1, id))) return k;
       i = (i + 1) & mask;
     }
   }

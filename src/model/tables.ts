@@ -25,6 +25,18 @@ export function surveyAt(t: SurveyTable, i: number): Survey {
   };
 }
 
+type Column = Int32Array | Float64Array | Uint8Array | Int8Array;
+
+const COMPLAINT_COLUMNS = ['opened', 'openedDay', 'customer', 'order', 'handler', 'owner', 'firstResponse', 'resolved',
+  'statusResolved', 'escalated', 'satisfied', 'row'] as const satisfies readonly (keyof ComplaintTable)[];
+const SURVEY_COLUMNS = ['day', 'nps', 'csat', 'customer', 'order', 'employee', 'row'] as const satisfies readonly (keyof SurveyTable)[];
+
+/** Gives each typed column of `t` the capacity `cap` (growing), or trims it to `t.n` (shrinking). */
+function resizeColumns<T extends { n: number }>(t: T, keys: readonly (keyof T)[], cap: number): void {
+  const cols = t as unknown as Record<keyof T, Column>;
+  for (const k of keys) cols[k] = cap >= cols[k].length ? grown(cols[k], cap) : cols[k].slice(0, t.n);
+}
+
 /** `a` copied into a new array of length `cap` (or `a` itself when that is its length). */
 function grown<T extends Int32Array | Float64Array | Uint8Array | Int8Array>(a: T, cap: number): T {
   if (a.length === cap) return a;
@@ -85,13 +97,7 @@ export class ComplaintTableBuilder {
   }
 
   private resize(cap: number): void {
-    const t = this.t;
-    const n = t.n;
-    const fit = <T extends Int32Array | Float64Array | Uint8Array | Int8Array>(a: T): T =>
-      (cap >= a.length ? grown(a, cap) : (a.slice(0, n) as T));
-    t.opened = fit(t.opened); t.openedDay = fit(t.openedDay); t.customer = fit(t.customer); t.order = fit(t.order);
-    t.handler = fit(t.handler); t.owner = fit(t.owner); t.firstResponse = fit(t.firstResponse); t.resolved = fit(t.resolved);
-    t.statusResolved = fit(t.statusResolved); t.escalated = fit(t.escalated); t.satisfied = fit(t.satisfied); t.row = fit(t.row);
+    resizeColumns(this.t, COMPLAINT_COLUMNS, cap);
     this.cap = cap;
   }
 }
@@ -131,11 +137,7 @@ export class SurveyTableBuilder {
   }
 
   private resize(cap: number): void {
-    const t = this.t;
-    const n = t.n;
-    const fit = <T extends Int32Array | Float64Array>(a: T): T => (cap >= a.length ? grown(a, cap) : (a.slice(0, n) as T));
-    t.day = fit(t.day); t.nps = fit(t.nps); t.csat = fit(t.csat); t.customer = fit(t.customer);
-    t.order = fit(t.order); t.employee = fit(t.employee); t.row = fit(t.row);
+    resizeColumns(this.t, SURVEY_COLUMNS, cap);
     this.cap = cap;
   }
 }
