@@ -1,9 +1,12 @@
 /** Complaints export → Complaint records (PRODUCT.md §4). */
 import type { Diagnostic } from '../diagnostics.js';
-import { ComplaintTableBuilder, Interner, type ComplaintTable, type IdTable, type PackedInterner, type SourceStats } from '../model.js';
+import type { Cell } from '../io/table-source.js';
+import { ComplaintTableBuilder, type ComplaintTable, type IdTable, type Interner, type PackedInterner, type SourceStats } from '../model.js';
+import { emptyComplaintRow } from '../model/tables.js';
 import type { SourceSpec } from '../plan/types.js';
+import { FirstRows, InternMemo, TextMemo } from './cell-memo.js';
 import { readSource, type ReadOptions, type RowContext } from './source-reader.js';
-import { cellText, isBlank, parseBool, parseDate, parseId } from './values.js';
+import { cellText, isBlank, isoInstantFast, parseBool, parseDate, parseId } from './values.js';
 
 const RESOLVED = new Set(['已解决', '已关闭', '解决', '关闭', '已完成', '完成', '已结案', '结案', 'resolved', 'closed', 'done', 'solved', 'completed', 'complete']);
 const ESCALATED = new Set(['升级', '已升级', 'escalated']);
@@ -24,79 +27,135 @@ export interface ComplaintsResult {
   stats: SourceStats | null;
 }
 
-/** Reads the complaints export. Problems go to `diags`. */
+/** Slots (RowContext.slot) of the complaint fields, looked up once per file. */
+interface Slots {
+  id: number; opened: number; customer: number; order: number; handler: number; owner: number;
+  firstResponse: number; resolved: number; status: number; escalated: number; satisfied: number; severity: number;
+}
+
+function slotsOf(ctx: RowContext): Slots {
+  const s = (field: string) => ctx.slot(field);
+  return {
+    id: s('complaint_id'), opened: s('opened_at'), customer: s('customer_id'), order: s('order_id'),
+    handler: s('handler_id'), owner: s('owner_id'), firstResponse: s('first_response_at'), resolved: s('resolved_at'),
+    status: s('status'), escalated: s('escalated'), satisfied: s('satisfied'), severity: s('severity'),
+  };
+}
+
+/** Status flags: bit 1 = reads resolved/closed, bit 2 = reads escalated; 0 for a blank or absent cell. */
+const RESOLVED_BIT = 1, ESCALATED_BIT = 2;
+
+function statusFlags(c: Cell | undefined): number {
+  if (c === undefined || isBlank(c)) return 0;
+  const status = cellText(c);
+  return (isResolvedStatus(status) ? RESOLVED_BIT : 0) | (isEscalatedStatus(status) ? ESCALATED_BIT : 0);
+}
+
+/** A yes/no cell as a code: NO, YES, BLANK (blank or absent) or NOT_BOOL (a row problem). */
+const NO = 0, YES = 1, BLANK = -1, NOT_BOOL = -2;
+
+function boolCode(c: Cell | undefined): number {
+  if (c === undefined || isBlank(c)) return BLANK;
+  const b = parseBool(c);
+  return b.ok ? (b.value ? YES : NO) : NOT_BOOL;
+}
+
+/** The instant of a fast-form date-time text (see isoInstantFast), else NaN. */
+function fastInstant(c: Cell | undefined): number {
+  return typeof c === 'string' ? isoInstantFast(c) : NaN;
+}
+
+/**
+ * Reads the complaints export. Problems go to `diags`.
+ *
+ * The row handler reads its cells by slot, takes the common forms on fast paths (ISO date-times
+ * via `isoInstantFast`, status and yes/no words memoised per distinct text, `<prefix><number>`
+ * complaint ids via FirstRows, repeated customer ids via InternMemo), writes each complaint into
+ * the table's columns through one reused record, and sends every other cell through the general parsers
+ * (`parseDate`, `parseBool`), so results and diagnostics are those of the general parsers.
+ */
 export async function ingestComplaints(
   spec: SourceSpec, interners: { customers: Interner; employees: Interner; orders: PackedInterner },
   opts: ReadOptions, diags: Diagnostic[],
 ): Promise<ComplaintsResult> {
   const complaints = new ComplaintTableBuilder(spec.displayPath);
-  // Complaint ids seen and their first row (an Interner: a Map of 10⁵ strings costs ~1 µs per insert).
-  const ids = new Interner();
-  const idRows: number[] = [];
-  const file = spec.displayPath;
+  const firstRows = new FirstRows();
+  const statusMemo = new TextMemo(statusFlags);
+  const boolMemo = new TextMemo(boolCode);
+  const rec = emptyComplaintRow();
+  let slots: Slots | null = null;
 
-  const optDate = (ctx: RowContext, field: string): number | null => {
-    const c = ctx.get(field);
-    if (c === undefined || isBlank(c)) return null;
+  /** A yes/no cell as a code; a word that is not yes/no is a row problem (from parseBool). */
+  const yesNo = (ctx: RowContext, slot: number, field: string): number => {
+    const c = ctx.at(slot);
+    const code = typeof c === 'string' ? boolMemo.get(c) : boolCode(c);
+    if (code === NOT_BOOL) {
+      const b = parseBool(c);
+      if (!b.ok) ctx.problems.push({ code: b.code, field, value: cellText(c), reason: b.reason });
+    }
+    return code;
+  };
+  /** An optional date-time: its instant, NaN when blank; a bad one is a row problem (and NaN). */
+  const optInstant = (ctx: RowContext, slot: number, field: string): number => {
+    const c = ctx.at(slot);
+    const fast = fastInstant(c);
+    if (fast === fast || c === undefined || isBlank(c)) return fast;
     const d = parseDate(c, spec.dateFormat);
-    if (!d.ok) { ctx.problems.push({ code: d.code, field, value: cellText(c), reason: d.reason }); return null; }
+    if (!d.ok) { ctx.problems.push({ code: d.code, field, value: cellText(c), reason: d.reason }); return NaN; }
     return d.value.instant;
   };
-  const optId = (ctx: RowContext, field: string, interner: IdTable): number => {
-    const id = parseId(ctx.get(field));
-    return id === null ? -1 : interner.intern(id);
+  const customers = InternMemo.of(interners.customers);
+  const optId = (c: Cell | undefined, table: IdTable | InternMemo): number => {
+    const id = parseId(c);
+    return id === null ? -1 : table.intern(id);
   };
 
   const res = await readSource('complaints', spec, opts, diags, (ctx) => {
-    const { get, problems } = ctx;
-    const id = parseId(get('complaint_id'));
+    if (slots === null) {
+      slots = slotsOf(ctx);
+      complaints.reserve(ctx.estimatedRows);
+    }
+    const s = slots;
+    const { at, problems } = ctx;
+    const id = parseId(at(s.id));
     if (id === null) problems.push({ code: 'missing_value', field: 'complaint_id', value: '', reason: 'complaint_id is empty' });
-    const o = parseDate(get('opened_at'), spec.dateFormat);
-    if (!o.ok) problems.push({ code: o.code, field: 'opened_at', value: cellText(get('opened_at')), reason: o.code === 'missing_value' ? 'opened_at is empty' : o.reason });
-    const firstResponse = optDate(ctx, 'first_response_at');
-    const resolved = optDate(ctx, 'resolved_at');
-    const statusCell = get('status');
-    const status = statusCell === undefined || isBlank(statusCell) ? '' : cellText(statusCell);
-    let escalated = isEscalatedStatus(status);
-    const escCell = get('escalated');
-    if (escCell !== undefined && !isBlank(escCell)) {
-      const b = parseBool(escCell);
-      if (b.ok) escalated = escalated || b.value;
-      else problems.push({ code: b.code, field: 'escalated', value: cellText(escCell), reason: b.reason });
+    const openedCell = at(s.opened);
+    let opened = fastInstant(openedCell), openedDay = Math.floor(opened / 86_400);
+    if (opened !== opened) {
+      // Not a fast form: the general parser (its day differs from the instant's for 24:00).
+      const o = parseDate(openedCell, spec.dateFormat);
+      if (o.ok) { opened = o.value.instant; openedDay = o.value.day; }
+      else problems.push({ code: o.code, field: 'opened_at', value: cellText(openedCell), reason: o.code === 'missing_value' ? 'opened_at is empty' : o.reason });
     }
-    let satisfied: boolean | null = null;
-    const satCell = get('satisfied');
-    if (satCell !== undefined && !isBlank(satCell)) {
-      const b = parseBool(satCell);
-      if (b.ok) satisfied = b.value;
-      else problems.push({ code: b.code, field: 'satisfied', value: cellText(satCell), reason: b.reason });
-    }
-    if (problems.length || !o.ok || id === null) return null;
-    const seen = ids.size;
-    const k = ids.intern(id);
-    if (k < seen) {
-      problems.push({ code: 'duplicate_complaint_id', field: 'complaint_id', value: id, reason: `complaint ${id} already appears at row ${idRows[k]}` });
+    const firstResponse = optInstant(ctx, s.firstResponse, 'first_response_at');
+    const resolved = optInstant(ctx, s.resolved, 'resolved_at');
+    const statusCell = at(s.status);
+    const status = typeof statusCell === 'string' ? statusMemo.get(statusCell) : statusFlags(statusCell);
+    const escalated = yesNo(ctx, s.escalated, 'escalated');
+    const satisfied = yesNo(ctx, s.satisfied, 'satisfied');
+    if (problems.length || opened !== opened || id === null) return null;
+    const first = firstRows.claim(id, ctx.rowNo);
+    if (first !== 0) {
+      problems.push({ code: 'duplicate_complaint_id', field: 'complaint_id', value: id, reason: `complaint ${id} already appears at row ${first}` });
       return null;
     }
-    idRows.push(ctx.rowNo);
-    const sev = get('severity');
-    complaints.push({
-      id,
-      opened: o.value.instant,
-      openedDay: o.value.day,
-      customer: optId(ctx, 'customer_id', interners.customers),
-      order: optId(ctx, 'order_id', interners.orders),
-      handler: optId(ctx, 'handler_id', interners.employees),
-      owner: optId(ctx, 'owner_id', interners.employees),
-      firstResponse,
-      resolved,
-      statusResolved: isResolvedStatus(status),
-      escalated,
-      satisfied,
-      severity: sev === undefined || isBlank(sev) ? null : cellText(sev).trim(),
-      src: { file, row: ctx.rowNo },
-    });
-    return o.value.day;
+    const sev = at(s.severity);
+    rec.id = id;
+    rec.opened = opened;
+    rec.openedDay = openedDay;
+    rec.customer = optId(at(s.customer), customers);
+    rec.order = optId(at(s.order), interners.orders);
+    rec.handler = optId(at(s.handler), interners.employees);
+    rec.owner = optId(at(s.owner), interners.employees);
+    rec.firstResponse = firstResponse;
+    rec.resolved = resolved;
+    rec.statusResolved = (status & RESOLVED_BIT) !== 0;
+    rec.escalated = (status & ESCALATED_BIT) !== 0 || escalated === YES;
+    rec.satisfied = satisfied < 0 ? -1 : satisfied;
+    rec.severity = sev === undefined || isBlank(sev) ? null : cellText(sev).trim();
+    rec.row = ctx.rowNo;
+    complaints.pushRow(rec);
+    return openedDay;
   });
   return { ok: res.ok, complaints: complaints.finish(res.stats?.sheet), stats: res.stats };
 }

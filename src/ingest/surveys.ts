@@ -1,9 +1,12 @@
 /** Surveys export → Survey records: NPS 0–10 (integer-valued) and/or CSAT 1…csat_scale. */
 import type { Diagnostic } from '../diagnostics.js';
-import { Interner, SurveyTableBuilder, type IdTable, type PackedInterner, type SourceStats, type SurveyTable } from '../model.js';
+import type { Cell } from '../io/table-source.js';
+import { SurveyTableBuilder, type IdTable, type Interner, type PackedInterner, type SourceStats, type SurveyTable } from '../model.js';
+import { emptySurveyRow } from '../model/tables.js';
 import type { SourceSpec } from '../plan/types.js';
-import { readSource, type ReadOptions } from './source-reader.js';
-import { cellText, isBlank, parseDate, parseId, parseNumber } from './values.js';
+import { FirstRows, InternMemo } from './cell-memo.js';
+import { readSource, type ReadOptions, type RowContext } from './source-reader.js';
+import { cellText, isBlank, isoDayFast, parseDate, parseId, parseNumber, plainDigits } from './values.js';
 
 export interface SurveysResult {
   ok: boolean;
@@ -11,63 +14,102 @@ export interface SurveysResult {
   stats: SourceStats | null;
 }
 
-/** Reads the surveys export; `csatScale` is the plan's survey.csat_scale. */
+/** Slots (RowContext.slot) of the survey fields, looked up once per file. */
+interface Slots { date: number; nps: number; csat: number; id: number; customer: number; order: number; employee: number }
+
+function slotsOf(ctx: RowContext): Slots {
+  const s = (field: string) => ctx.slot(field);
+  return {
+    date: s('date'), nps: s('nps'), csat: s('csat'), id: s('response_id'), customer: s('customer_id'),
+    order: s('order_id'), employee: s('employee_id'),
+  };
+}
+
+/** A score cell: its number, NaN when blank or absent; a text that is not a number is a row problem. */
+function score(ctx: RowContext, c: Cell | undefined, field: string): number {
+  if (typeof c === 'string') {
+    const x = plainDigits(c);
+    if (x >= 0) return x;
+  }
+  if (c === undefined || isBlank(c)) return NaN;
+  const r = parseNumber(c);
+  if (r.ok) return r.value;
+  ctx.problems.push({ code: 'bad_number', field, value: cellText(c), reason: r.reason });
+  return NaN;
+}
+
+/**
+ * Reads the surveys export; `csatScale` is the plan's survey.csat_scale.
+ *
+ * The row handler reads its cells by slot and takes the common forms on fast paths (`YYYY-MM-DD`
+ * via `isoDayFast`, plain-digit scores via `plainDigits`, `<prefix><number>` response ids via
+ * FirstRows, repeated customer ids via InternMemo); every other cell goes through the general parsers (`parseDate`, `parseNumber`), so
+ * results and diagnostics are those of the general parsers.
+ */
 export async function ingestSurveys(
   spec: SourceSpec, interners: { customers: Interner; employees: Interner; orders: PackedInterner },
   csatScale: number, opts: ReadOptions, diags: Diagnostic[],
 ): Promise<SurveysResult> {
   const file = spec.displayPath;
   const surveys = new SurveyTableBuilder(file);
-  const ids = new Interner(); // response ids seen; idRows[k] is the first row of ids.ids[k]
-  const idRows: number[] = [];
+  const firstRows = new FirstRows();
+  const rec = emptySurveyRow();
+  let slots: Slots | null = null;
+  const customers = InternMemo.of(interners.customers);
+  const idOf = (c: Cell | undefined, table: IdTable | InternMemo) => {
+    const v = parseId(c);
+    return v === null ? -1 : table.intern(v);
+  };
 
   const res = await readSource('surveys', spec, opts, diags, (ctx) => {
-    const { get, problems } = ctx;
-    const d = parseDate(get('date'), spec.dateFormat);
-    if (!d.ok) problems.push({ code: d.code, field: 'date', value: cellText(get('date')), reason: d.code === 'missing_value' ? 'date is empty' : d.reason });
-    let nps: number | null = null, csat: number | null = null;
-    const npsCell = get('nps');
-    if (npsCell !== undefined && !isBlank(npsCell)) {
-      const r = parseNumber(npsCell);
-      if (!r.ok) problems.push({ code: 'bad_number', field: 'nps', value: cellText(npsCell), reason: r.reason });
-      else if (!Number.isInteger(r.value) || r.value < 0 || r.value > 10) {
-        problems.push({ code: 'bad_number', field: 'nps', value: cellText(npsCell), reason: `NPS must be a whole number from 0 to 10, got ${cellText(npsCell)}` });
-      } else nps = r.value;
+    if (slots === null) {
+      slots = slotsOf(ctx);
+      surveys.reserve(ctx.estimatedRows);
     }
-    const csatCell = get('csat');
-    if (csatCell !== undefined && !isBlank(csatCell)) {
-      const r = parseNumber(csatCell);
-      if (!r.ok) problems.push({ code: 'bad_number', field: 'csat', value: cellText(csatCell), reason: r.reason });
-      else if (r.value < 1 || r.value > csatScale) {
-        problems.push({ code: 'bad_number', field: 'csat', value: cellText(csatCell), reason: `CSAT must be from 1 to ${csatScale} (survey.csat_scale), got ${cellText(csatCell)}` });
-      } else csat = r.value;
+    const s = slots;
+    const { at, problems } = ctx;
+    const dateCell = at(s.date);
+    let day = typeof dateCell === 'string' ? isoDayFast(dateCell) : NaN;
+    if (day !== day) {
+      const d = parseDate(dateCell, spec.dateFormat);
+      if (d.ok) day = d.value.day;
+      else problems.push({ code: d.code, field: 'date', value: cellText(dateCell), reason: d.code === 'missing_value' ? 'date is empty' : d.reason });
     }
-    if (!problems.length && nps === null && csat === null) {
+    const npsCell = at(s.nps);
+    let nps = score(ctx, npsCell, 'nps');
+    if (nps === nps && (!Number.isInteger(nps) || nps < 0 || nps > 10)) {
+      problems.push({ code: 'bad_number', field: 'nps', value: cellText(npsCell), reason: `NPS must be a whole number from 0 to 10, got ${cellText(npsCell)}` });
+      nps = NaN;
+    }
+    const csatCell = at(s.csat);
+    let csat = score(ctx, csatCell, 'csat');
+    if (csat === csat && (csat < 1 || csat > csatScale)) {
+      problems.push({ code: 'bad_number', field: 'csat', value: cellText(csatCell), reason: `CSAT must be from 1 to ${csatScale} (survey.csat_scale), got ${cellText(csatCell)}` });
+      csat = NaN;
+    }
+    if (!problems.length && nps !== nps && csat !== csat) {
       const field = npsCell !== undefined ? 'nps' : 'csat';
       problems.push({ code: 'missing_value', field, value: '', reason: 'the response has no score (nps or csat)' });
     }
-    if (problems.length || !d.ok) return null;
-    const id = parseId(get('response_id'));
+    if (problems.length || day !== day) return null;
+    const id = parseId(at(s.id));
     if (id !== null) {
-      const seen = ids.size;
-      const k = ids.intern(id);
-      if (k < seen) {
+      const first = firstRows.claim(id, ctx.rowNo);
+      if (first !== 0) {
         diags.push({ code: 'duplicate_survey_id', severity: 'warning', file, row: ctx.rowNo, value: id,
-          message: `response ${id} already appears at row ${idRows[k]}; both are counted` });
-      } else idRows.push(ctx.rowNo);
+          message: `response ${id} already appears at row ${first}; both are counted` });
+      }
     }
-    const idOf = (field: string, interner: IdTable) => {
-      const v = parseId(get(field));
-      return v === null ? -1 : interner.intern(v);
-    };
-    surveys.push({
-      id, day: d.value.day, nps, csat,
-      customer: idOf('customer_id', interners.customers),
-      order: idOf('order_id', interners.orders),
-      employee: idOf('employee_id', interners.employees),
-      src: { file, row: ctx.rowNo },
-    });
-    return d.value.day;
+    rec.id = id;
+    rec.day = day;
+    rec.nps = nps;
+    rec.csat = csat;
+    rec.customer = idOf(at(s.customer), customers);
+    rec.order = idOf(at(s.order), interners.orders);
+    rec.employee = idOf(at(s.employee), interners.employees);
+    rec.row = ctx.rowNo;
+    surveys.pushRow(rec);
+    return day;
   });
   return { ok: res.ok, surveys: surveys.finish(res.stats?.sheet), stats: res.stats };
 }

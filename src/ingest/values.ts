@@ -114,29 +114,43 @@ export function isoDayFast(s: string): number {
   return validYmd(y, m, d) ? civilDay(y, m, d) : NaN;
 }
 
-/** `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` or `YYYY-MM-DD HH:MM:SS` (also with T), without regexes. */
-function fastIso(s: string): DateValue | null {
+/**
+ * The wall-clock instant (seconds) of an exact `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` or
+ * `YYYY-MM-DD HH:MM:SS` text (space or `T` between; a real date, years 1000-9999, hours 00-23),
+ * or NaN for any other text. The hot path of complaint and survey date-times: no regex, no
+ * allocation. For these forms it equals `parseDate(s).value.instant`, and the day is
+ * `Math.floor(instant / 86_400)` (no `24:00` here); every other form (`2024/7/1 9:05`, `24:00`,
+ * full-width digits, blanks…) is NaN and must go through `parseDate`.
+ */
+export function isoInstantFast(s: string): number {
   const len = s.length;
-  if (len !== 10 && len !== 19 && len !== 16) return null;
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
+  if (len !== 10 && len !== 19 && len !== 16) return NaN;
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN;
   const y1 = dd(s, 0), y2 = dd(s, 2), m = dd(s, 5), d = dd(s, 8);
-  if (y1 < 0 || y2 < 0 || m < 0 || d < 0) return null;
+  if (y1 < 0 || y2 < 0 || m < 0 || d < 0) return NaN;
   const y = y1 * 100 + y2;
-  if (!validYmd(y, m, d)) return null;
+  if (!validYmd(y, m, d)) return NaN;
   const day = civilDay(y, m, d);
-  if (len === 10) return { day, instant: day * 86_400, hasTime: false };
+  if (len === 10) return day * 86_400;
   const sep = s.charCodeAt(10);
-  if ((sep !== 32 && sep !== 84) || s.charCodeAt(13) !== 58) return null;
+  if ((sep !== 32 && sep !== 84) || s.charCodeAt(13) !== 58) return NaN;
   const hh = dd(s, 11), mi = dd(s, 14);
   let ss = 0;
   if (len === 19) {
-    if (s.charCodeAt(16) !== 58) return null;
+    if (s.charCodeAt(16) !== 58) return NaN;
     ss = dd(s, 17);
   }
-  if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59) return null;
-  const secs = hh * 3600 + mi * 60 + ss;
+  if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59) return NaN;
+  return day * 86_400 + hh * 3600 + mi * 60 + ss;
+}
+
+/** `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` or `YYYY-MM-DD HH:MM:SS` (also with T), without regexes. */
+function fastIso(s: string): DateValue | null {
+  const instant = isoInstantFast(s);
+  if (instant !== instant) return null;
+  const day = Math.floor(instant / 86_400);
   // A written time, even 00:00, is a time (as the general parser reads it).
-  return { day, instant: day * 86_400 + secs, hasTime: len === 16 || secs !== 0 };
+  return { day, instant, hasTime: s.length === 16 || (s.length === 19 && instant !== day * 86_400) };
 }
 
 // ---------------------------------------------------------------- dates
@@ -350,6 +364,23 @@ export function e4ToDecimal(e4: number): string {
 }
 
 /**
+ * The value of a text of 1 to 9 ASCII digits (`7`, `10`, `007`), or -1 for any other text (empty,
+ * signs, decimals, spaces, full-width digits…). Scores and counts are mostly such texts: this
+ * reads them with no allocation, and equals `parseNumber(s).value` whenever it is not -1.
+ */
+export function plainDigits(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 9) return -1;
+  let x = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    x = x * 10 + c;
+  }
+  return x;
+}
+
+/**
  * Parses a plain number: sign, digits, valid thousands groups, decimals, exponent, full-width
  * digits. `5.0` → 5. Not for money (see parseMoney).
  */
@@ -358,15 +389,8 @@ export function parseNumber(v: Cell | undefined): Parsed<number> {
   if (typeof v === 'number') return Number.isFinite(v) ? ok(v) : fail('bad_number', `${v} is not a number`);
   if (typeof v !== 'string') return fail('bad_number', `${cellText(v)} is not a number`);
   // Fast path: a few plain digits (scores, counts).
-  if (v.length <= 9) {
-    let x = 0, i = 0;
-    for (; i < v.length; i++) {
-      const c = v.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) break;
-      x = x * 10 + c;
-    }
-    if (i === v.length) return ok(x);
-  }
+  const x = plainDigits(v);
+  if (x >= 0) return ok(x);
   const s = toHalfWidth(v).trim().replace(/−/g, '-');
   const d = splitDecimal(s);
   if (!d) return fail('bad_number', `${JSON.stringify(v)} is not a number`);

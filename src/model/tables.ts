@@ -46,6 +46,52 @@ function grown<T extends Int32Array | Float64Array | Uint8Array | Int8Array>(a: 
 }
 
 /**
+ * One complaint in the table's column encoding, for `ComplaintTableBuilder.pushRow`: instants
+ * NaN when absent, ids -1 when absent, `satisfied` -1 (unknown), 0 or 1, `row` the source row.
+ */
+export interface ComplaintRow {
+  id: string;
+  opened: number;
+  openedDay: number;
+  customer: number;
+  order: number;
+  handler: number;
+  owner: number;
+  firstResponse: number;
+  resolved: number;
+  statusResolved: boolean;
+  escalated: boolean;
+  satisfied: number;
+  severity: string | null;
+  row: number;
+}
+
+/** A ComplaintRow to fill and reuse. */
+export function emptyComplaintRow(): ComplaintRow {
+  return {
+    id: '', opened: NaN, openedDay: 0, customer: -1, order: -1, handler: -1, owner: -1, firstResponse: NaN,
+    resolved: NaN, statusResolved: false, escalated: false, satisfied: -1, severity: null, row: 0,
+  };
+}
+
+/** One survey response in the table's column encoding (`nps`/`csat` NaN when absent), for `pushRow`. */
+export interface SurveyRow {
+  id: string | null;
+  day: number;
+  nps: number;
+  csat: number;
+  customer: number;
+  order: number;
+  employee: number;
+  row: number;
+}
+
+/** A SurveyRow to fill and reuse. */
+export function emptySurveyRow(): SurveyRow {
+  return { id: null, day: 0, nps: NaN, csat: NaN, customer: -1, order: -1, employee: -1, row: 0 };
+}
+
+/**
  * Collects complaints into a ComplaintTable (columns grow by doubling; `finish` trims them).
  * `file`/`sheet` are the table's; a pushed record's `src.row` is kept, its file is not.
  */
@@ -53,6 +99,7 @@ export class ComplaintTableBuilder {
   private t: ComplaintTable;
   private cap = 0;
   private readonly severities = new Map<string, string>();
+  private readonly scratch = emptyComplaintRow();
 
   constructor(file: string, sheet?: string) {
     this.t = {
@@ -63,7 +110,26 @@ export class ComplaintTableBuilder {
     };
   }
 
+  /** Makes room for `rows` complaints in all (e.g. a source's estimated row count), saving regrowth. */
+  reserve(rows: number): void {
+    if (rows > this.cap) this.resize(rows);
+  }
+
+  /** Appends a complaint record. */
   push(c: Complaint): void {
+    const r = this.scratch;
+    r.id = c.id; r.opened = c.opened; r.openedDay = c.openedDay; r.customer = c.customer; r.order = c.order;
+    r.handler = c.handler; r.owner = c.owner; r.firstResponse = c.firstResponse ?? NaN; r.resolved = c.resolved ?? NaN;
+    r.statusResolved = c.statusResolved; r.escalated = c.escalated; r.satisfied = c.satisfied === null ? -1 : c.satisfied ? 1 : 0;
+    r.severity = c.severity; r.row = c.src.row;
+    this.pushRow(r);
+  }
+
+  /**
+   * Appends a complaint given in column encoding. Ingest fills one ComplaintRow per file and
+   * reuses it for every row, so a hundred thousand complaints allocate no record objects.
+   */
+  pushRow(c: ComplaintRow): void {
     const t = this.t;
     if (t.n === this.cap) this.resize(Math.max(1024, this.cap * 2));
     const i = t.n++;
@@ -74,11 +140,11 @@ export class ComplaintTableBuilder {
     t.order[i] = c.order;
     t.handler[i] = c.handler;
     t.owner[i] = c.owner;
-    t.firstResponse[i] = c.firstResponse ?? NaN;
-    t.resolved[i] = c.resolved ?? NaN;
+    t.firstResponse[i] = c.firstResponse;
+    t.resolved[i] = c.resolved;
     t.statusResolved[i] = c.statusResolved ? 1 : 0;
     t.escalated[i] = c.escalated ? 1 : 0;
-    t.satisfied[i] = c.satisfied === null ? -1 : c.satisfied ? 1 : 0;
+    t.satisfied[i] = c.satisfied;
     // A severity column repeats a few words: keep one string per distinct word.
     let sev = c.severity;
     if (sev !== null) {
@@ -86,7 +152,7 @@ export class ComplaintTableBuilder {
       if (known === undefined) this.severities.set(sev, sev); else sev = known;
     }
     t.severity.push(sev);
-    t.row[i] = c.src.row;
+    t.row[i] = c.row;
   }
 
   /** The table (columns trimmed to `n`); the builder must not be used afterwards. */
@@ -106,6 +172,7 @@ export class ComplaintTableBuilder {
 export class SurveyTableBuilder {
   private t: SurveyTable;
   private cap = 0;
+  private readonly scratch = emptySurveyRow();
 
   constructor(file: string, sheet?: string) {
     this.t = {
@@ -115,18 +182,32 @@ export class SurveyTableBuilder {
     };
   }
 
+  /** Makes room for `rows` responses in all (see ComplaintTableBuilder.reserve). */
+  reserve(rows: number): void {
+    if (rows > this.cap) this.resize(rows);
+  }
+
+  /** Appends a survey record. */
   push(s: Survey): void {
+    const r = this.scratch;
+    r.id = s.id; r.day = s.day; r.nps = s.nps ?? NaN; r.csat = s.csat ?? NaN; r.customer = s.customer;
+    r.order = s.order; r.employee = s.employee; r.row = s.src.row;
+    this.pushRow(r);
+  }
+
+  /** Appends a response given in column encoding (see ComplaintTableBuilder.pushRow). */
+  pushRow(s: SurveyRow): void {
     const t = this.t;
     if (t.n === this.cap) this.resize(Math.max(1024, this.cap * 2));
     const i = t.n++;
     t.id.push(s.id);
     t.day[i] = s.day;
-    t.nps[i] = s.nps ?? NaN;
-    t.csat[i] = s.csat ?? NaN;
+    t.nps[i] = s.nps;
+    t.csat[i] = s.csat;
     t.customer[i] = s.customer;
     t.order[i] = s.order;
     t.employee[i] = s.employee;
-    t.row[i] = s.src.row;
+    t.row[i] = s.row;
   }
 
   /** The table (columns trimmed to `n`); the builder must not be used afterwards. */
