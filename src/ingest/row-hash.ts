@@ -14,14 +14,59 @@ export function hashRow(row: readonly Cell[], out: Uint32Array, skip?: ReadonlyS
     if (skip && skip.has(k)) continue;
     const c = row[k];
     const s = typeof c === 'string' ? c : c === null ? '' : cellText(c) + (typeof c === 'number' ? '#n' : '');
-    for (let i = 0; i < s.length; i++) {
-      const ch = s.charCodeAt(i);
-      h1 = Math.imul(h1 ^ ch, 0x01000193);
-      h2 = Math.imul(h2 ^ ch, 0x5bd1e995);
+    const n = s.length;
+    // Two UTF-16 code units per step (a lone last one as itself); the cell separator carries the
+    // length, so "a" and "a\0" stay apart.
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      const w = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
+      h1 = Math.imul(h1 ^ w, 0x01000193);
+      h2 = Math.imul(h2 ^ w, 0x5bd1e995);
       h2 ^= h2 >>> 15;
     }
-    h1 = Math.imul(h1 ^ 0x1f, 0x01000193); // cell separator
-    h2 = Math.imul(h2 ^ 0x1f, 0x5bd1e995);
+    if (i < n) {
+      const w = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ w, 0x01000193);
+      h2 = Math.imul(h2 ^ w, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+    }
+    const sep = 0x1f | (n << 5);
+    h1 = Math.imul(h1 ^ sep, 0x01000193);
+    h2 = Math.imul(h2 ^ sep, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  h1 ^= h1 >>> 16; h1 = Math.imul(h1, 0x85ebca6b); h1 ^= h1 >>> 13;
+  h2 ^= h2 >>> 16; h2 = Math.imul(h2, 0xc2b2ae35); h2 ^= h2 >>> 16;
+  out[0] = h1 >>> 0;
+  out[1] = h2 >>> 0;
+}
+
+/**
+ * `hashRow` of a record read straight from ASCII bytes (the sales byte lane): cell k is
+ * buf[f[k], f[k+1] - 1) for k < width. Equal to `hashRow` of the same cells as strings (one byte per
+ * code unit), so duplicates are found across rows read either way.
+ */
+export function hashByteRow(buf: Uint8Array, f: Int32Array, width: number, out: Uint32Array): void {
+  let h1 = 0x811c9dc5 | 0;
+  let h2 = 0x9747b28c | 0;
+  for (let k = 0; k < width; k++) {
+    const from = f[k], end = f[k + 1] - 1;
+    let i = from;
+    for (; i + 1 < end; i += 2) {
+      const w = buf[i] | (buf[i + 1] << 16);
+      h1 = Math.imul(h1 ^ w, 0x01000193);
+      h2 = Math.imul(h2 ^ w, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+    }
+    if (i < end) {
+      const w = buf[i];
+      h1 = Math.imul(h1 ^ w, 0x01000193);
+      h2 = Math.imul(h2 ^ w, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+    }
+    const sep = 0x1f | ((end - from) << 5);
+    h1 = Math.imul(h1 ^ sep, 0x01000193);
+    h2 = Math.imul(h2 ^ sep, 0x5bd1e995);
     h2 ^= h2 >>> 15;
   }
   h1 ^= h1 >>> 16; h1 = Math.imul(h1, 0x85ebca6b); h1 ^= h1 >>> 13;

@@ -8,8 +8,11 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Interner, PackedInterner, SalesTable, SourceStats } from '../model.js';
 import type { SourceSpec } from '../plan/types.js';
 import { employeeDayOrder } from '../engine/metrics/csr.js';
-import { FingerprintSet, hashRow } from './row-hash.js';
-import { readSource, type ReadOptions, type RowContext } from './source-reader.js';
+import { fastMoneyBytes, IsoDayCache, LastIdInterner, plainId } from './byte-cells.js';
+import { FingerprintSet, hashByteRow, hashRow } from './row-hash.js';
+import {
+  readSource, type ByteLane, type ByteRowContext, type ByteRowHandler, type ReadOptions, type RowContext,
+} from './source-reader.js';
 import {
   cellText, fastMoney, isBlank, isoDayFast, parseDate, parseId, parseMoney, parseNumber, parsePercentE6,
 } from './values.js';
@@ -233,24 +236,85 @@ export async function ingestSales(
     return d;
   };
 
-  // Slots and the split column are known only once the header is mapped: set up on the first row.
-  let first = true;
-  const res = await readSource('sales', spec, opts, diags, (ctx) => {
-    if (first) {
-      first = false;
-      // Pre-size from the reader's estimate (+5%), so a big file is not copied while growing.
-      const want = Math.ceil(ctx.estimatedRows * 1.05) + 1024;
-      if (want > cap) { resize(want); dedupe.reserve(want); }
-      sOrder = ctx.slot('order_id'); sDate = ctx.slot('date'); sCust = ctx.slot('customer_id');
-      sEmp = ctx.slot('employee_id'); sAmount = ctx.slot('amount'); sCost = ctx.slot('cost');
-      sSplit = ctx.slot('split'); sQty = ctx.slot('quantity');
-      if (index.split !== undefined && index.split >= 0) {
-        lineCols = ['order_id', 'date', 'customer_id', 'amount', 'cost', 'quantity', 'product']
-          .map((f) => index[f]).filter((k): k is number => k !== undefined);
+  // Slots and the split column are known only once the header is mapped: set up before the first
+  // row (by the byte lane's offer, or else on the first row).
+  let ready = false;
+  const setup = (slot: (field: string) => number, estimatedRows: number) => {
+    ready = true;
+    // Pre-size from the reader's estimate (+5%), so a big file is not copied while growing.
+    const want = Math.ceil(estimatedRows * 1.05) + 1024;
+    if (want > cap) { resize(want); dedupe.reserve(want); }
+    sOrder = slot('order_id'); sDate = slot('date'); sCust = slot('customer_id');
+    sEmp = slot('employee_id'); sAmount = slot('amount'); sCost = slot('cost');
+    sSplit = slot('split'); sQty = slot('quantity');
+    if (index.split !== undefined && index.split >= 0) {
+      lineCols = ['order_id', 'date', 'customer_id', 'amount', 'cost', 'quantity', 'product']
+        .map((f) => index[f]).filter((k): k is number => k !== undefined);
+    }
+  };
+
+  // The byte lane (a CSV read from its bytes): rows whose cells are all in the plain form the
+  // string handler's fast paths accept — ids with no outer blanks, YYYY-MM-DD, plain amounts —
+  // are taken here with the same results; any other row is declined before anything happens and
+  // goes to `handler` as text, so every diagnostic is the string handler's.
+  const days = new IsoDayCache();
+  const orderIds = new LastIdInterner(orders), custIds = new LastIdInterner(customers), empIds = new LastIdInterner(employees);
+  const byteRow: ByteRowHandler = (ctx: ByteRowContext) => {
+    const { buf, f } = ctx;
+    const o0 = f[sOrder], o1 = f[sOrder + 1] - 1;
+    if (!plainId(buf, o0, o1)) return undefined;
+    const d = days.day(buf, f[sDate], f[sDate + 1] - 1);
+    if (d !== d) return undefined;
+    const c0 = f[sCust], c1 = f[sCust + 1] - 1, e0 = f[sEmp], e1 = f[sEmp + 1] - 1;
+    if (!plainId(buf, c0, c1) || !plainId(buf, e0, e1)) return undefined;
+    const amt = fastMoneyBytes(buf, f[sAmount], f[sAmount + 1] - 1);
+    if (amt === null) return undefined;
+    let costE4 = NaN;
+    if (sCost >= 0) {
+      const k0 = f[sCost], k1 = f[sCost + 1] - 1;
+      if (k1 > k0) {
+        const c = fastMoneyBytes(buf, k0, k1);
+        if (c === null) return undefined;
+        costE4 = c;
+      }
+      if (!hasCost) {
+        hasCost = true;
+        cost = new Float64Array(cap).fill(NaN, 0, n);
       }
     }
+    // The row is this lane's from here on: the string handler's steps, in its order.
+    hashByteRow(buf, f, ctx.width, fp);
+    const o = orderIds.intern(buf, o0, o1);
+    ensure();
+    const earlier = dedupe.check(fp[0], fp[1], o, n);
+    if (earlier >= 0) {
+      const orderId = orders.id(o);
+      ctx.problems.push({ code: 'duplicate_order_line', field: 'order_id', value: orderId,
+        reason: `same order line as row ${rowNo[earlier]} (order ${orderId}, identical content)` });
+      return null;
+    }
+    day[n] = d;
+    order[n] = o;
+    customer[n] = custIds.intern(buf, c0, c1);
+    employee[n] = empIds.intern(buf, e0, e1);
+    amount[n] = amt; // creditShare(amt, 100%): no split column on this lane
+    if (hasCost) cost[n] = costE4;
+    fileIdx[n] = 0;
+    rowNo[n] = ctx.rowNo;
+    n++;
+    return d;
+  };
+  const lane: ByteLane = (slot, estimatedRows) => {
+    setup(slot, estimatedRows);
+    // A split or quantity column, or a required field missing from the file: text only.
+    if (sSplit >= 0 || sQty >= 0 || Math.min(sOrder, sDate, sCust, sEmp, sAmount) < 0) return null;
+    return byteRow;
+  };
+
+  const res = await readSource('sales', spec, opts, diags, (ctx) => {
+    if (!ready) setup(ctx.slot, ctx.estimatedRows);
     return handler(ctx);
-  }, (idx) => { index = idx; });
+  }, (idx) => { index = idx; }, lane);
 
   for (const l of lines.values()) {
     if (l.sum !== 1_000_000) {

@@ -6,7 +6,8 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { SourceStats } from '../model.js';
 import type { JoinSpec, SourceSpec } from '../plan/types.js';
-import { openTable, TableError, type Cell, type TableSpec } from '../io/table-source.js';
+import { openTable, TableError, type ByteRowSink, type Cell, type TableSpec } from '../io/table-source.js';
+import { ByteKeyCache } from './byte-cells.js';
 import { FIELDS, mapColumns, normHeader, type ExportKind } from './columns.js';
 import { cellText, isBlank, parseId } from './values.js';
 
@@ -46,6 +47,32 @@ export interface RowContext {
 
 /** Returns the row's calendar day (for the date range), or null; pushes problems to reject it. */
 export type RowHandler = (ctx: RowContext) => number | null;
+
+/**
+ * A plain record from the byte lane (see `ByteLane`): ASCII bytes, the cell of main-file slot s
+ * at buf[f[s], f[s+1] - 1), exactly `width` cells (the header's), no quotes.
+ */
+export interface ByteRowContext {
+  buf: Buffer;
+  f: Int32Array;
+  width: number;
+  rowNo: number;
+  problems: RowProblem[];
+}
+
+/**
+ * The byte-lane twin of a RowHandler: returns the row's day (kept), null (rejected, with problems
+ * pushed), or undefined having done nothing at all, when the row is not one it reads exactly as
+ * the RowHandler would (the row is then decoded and given to the RowHandler).
+ */
+export type ByteRowHandler = (ctx: ByteRowContext) => number | null | undefined;
+
+/**
+ * An export's offer to read plain rows from the bytes: called once the columns are mapped, with
+ * the slots (as `RowContext.slot`) and the row estimate; returns the handler, or null to decline.
+ * Used only for text files without `join:` (see `OpenedTable.byteRows` for which files qualify).
+ */
+export type ByteLane = (slot: (field: string) => number, estimatedRows: number) => ByteRowHandler | null;
 
 export interface ReadOptions {
   source: string;
@@ -136,7 +163,7 @@ async function loadJoin(kind: ExportKind, j: JoinSpec, diags: Diagnostic[]): Pro
  */
 export async function readSource(
   kind: ExportKind, spec: SourceSpec, opts: ReadOptions, diags: Diagnostic[], handler: RowHandler,
-  onMapped?: (index: Record<string, number>, mapping: Record<string, string>) => void,
+  onMapped?: (index: Record<string, number>, mapping: Record<string, string>) => void, byteLane?: ByteLane,
 ): Promise<ReadResult> {
   const file = spec.displayPath;
   const fail: ReadResult = { ok: false, stats: null, index: {}, header: [] };
@@ -243,6 +270,46 @@ export async function readSource(
       diags.push(d);
     }
   };
+
+  if (byteLane && table.byteRows && joins.length === 0) {
+    const h = byteLane(slot, table.info.estimatedRows ?? 0);
+    if (h) {
+      // Exclude cells by their bytes, with the text path's rule: blank never matches.
+      const exBytes = excludes.map((ex) => new ByteKeyCache<string | null>(
+        (text) => (isBlank(text) ? null : ex.values.get(text.trim().toLowerCase()) ?? null)));
+      const bctx: ByteRowContext = { buf: Buffer.alloc(0), f: new Int32Array(0), width, rowNo: 0, problems };
+      // The same steps as the loop below, for a row that needs no join and no width check.
+      const sink: ByteRowSink = {
+        row(buf, f, rowNo) {
+          let excludedBy: string | null = null;
+          for (let x = 0; x < excludes.length; x++) {
+            const c = exSlots[x];
+            const v = exBytes[x].get(buf, f[c], f[c + 1] - 1);
+            if (v !== null) { excludedBy = `${excludes[x].field} ${v}`; break; }
+          }
+          if (excludedBy !== null) {
+            stats.rowsRead++;
+            stats.excluded[excludedBy] = (stats.excluded[excludedBy] ?? 0) + 1;
+            return true;
+          }
+          if (problems.length !== 0) problems.length = 0;
+          bctx.buf = buf; bctx.f = f; bctx.rowNo = rowNo;
+          const day = h(bctx);
+          if (day === undefined) { problems.length = 0; return false; }
+          stats.rowsRead++;
+          if (problems.length) { report(rowNo); return true; }
+          stats.rowsKept++;
+          if (day !== null) {
+            if (stats.minDay === null || day < stats.minDay) stats.minDay = day;
+            if (stats.maxDay === null || day > stats.maxDay) stats.maxDay = day;
+          }
+          return true;
+        },
+        chunkDone() { opts.onProgress?.(opts.source, stats.rowsRead); },
+      };
+      table.byteRows(sink);
+    }
+  }
 
   // A file-level problem found mid-read (a 2 MB field, bad bytes) fails this source only: what was
   // collected so far stays, and the other sources are still read and reported.

@@ -62,11 +62,36 @@ export interface TableInfo {
   estimatedRows?: number;
 }
 
+/**
+ * Takes plain records straight from a text file's bytes (see `OpenedTable.byteRows`), so a hot
+ * export (a million sales lines) is read without a string per field.
+ */
+export interface ByteRowSink {
+  /**
+   * One record whose bytes are all ASCII, with no `"`, no CR inside it, something other than
+   * blanks and delimiters, and exactly as many fields as the header: field k is
+   * buf[f[k], f[k+1] - 1). `rowNo` is its file line. Returns false, having done nothing, when the
+   * caller wants it read the usual way: the reader then decodes it and delivers it in a RowBatch
+   * before any later record (file order holds across both ways). `buf` and `f` are reused once
+   * the call returns: copy what is kept.
+   */
+  row(buf: Buffer, f: Int32Array, rowNo: number): boolean;
+  /** Called after each chunk of bytes the sink was offered (progress reporting). */
+  chunkDone(): void;
+}
+
 export interface OpenedTable {
   info: TableInfo;
   /** Warnings found while opening (e.g. header_only is added by the caller when no rows came). */
   warnings: Diagnostic[];
   batches: AsyncIterable<RowBatch>;
+  /**
+   * Text tables only: offers records to `sink` from the bytes before they are decoded (call before
+   * iterating `batches`). Returns false when the file does not qualify (encoding other than UTF-8
+   * or GB18030, a delimiter that is not one ASCII byte, `\r` line breaks); then every row comes
+   * in `batches` as before. Rows the sink takes do not appear in `batches`.
+   */
+  byteRows?: (sink: ByteRowSink) => boolean;
   /** Stops reading early and releases the file (safe to call after the end). */
   close(): Promise<void>;
 }

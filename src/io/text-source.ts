@@ -4,16 +4,21 @@
  * the delimiter from the header line, and feeds *strings* to papaparse's low-level Parser chunk by
  * chunk. Row numbers are counted here (papaparse's are unreliable in chunk mode): a record starts
  * on the file line after all previous records' lines, including line breaks inside quoted fields.
+ *
+ * A caller may also attach a byte lane (`OpenedTable.byteRows`): all-ASCII chunks are then split
+ * into lines and fields from the bytes and plain records go to the caller's sink undecoded; any
+ * other record is decoded and parsed here as before, in file order (see `laneChunk`).
  */
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import { isAscii } from 'node:buffer';
 import { extname } from 'node:path';
 import Papa from 'papaparse';
 import { plainSplittable, splitPlain } from './csv-split.js';
 import type { Encoding } from '../plan/types.js';
 import {
-  checkHeader, openedFromEvents, tableError, type OpenedTable, type RowBatch, type TableInfo, type TableSpec,
+  checkHeader, openedFromEvents, tableError, type ByteRowSink, type OpenedTable, type RowBatch, type TableInfo,
+  type TableSpec,
 } from './table-source.js';
 
 /** Bytes sampled from the start of the file to detect the encoding. */
@@ -21,10 +26,21 @@ const SNIFF_BYTES = 256 * 1024;
 const CHUNK_BYTES = 128 * 1024;
 
 /**
- * Reader settings that tests change (never production code): the bytes read at a time, and
- * whether quote-free text takes the `splitPlain` fast path instead of papaparse.
+ * Reader settings that tests change (never production code): the bytes read at a time, whether
+ * quote-free text takes the `splitPlain` fast path instead of papaparse, and whether a caller's
+ * byte lane (`OpenedTable.byteRows`) is accepted.
  */
-export const textReaderTuning = { chunkBytes: CHUNK_BYTES, plainSplit: true };
+export const textReaderTuning = { chunkBytes: CHUNK_BYTES, plainSplit: true, byteLane: true };
+/** Records taken by byte lanes so far (read by tests, to see that a lane ran). */
+export const textReaderCounters = { laneRows: 0 };
+/** Records of one chunk the byte lane may hand back before the rest of the chunk is decoded whole. */
+const LANE_FALLBACKS_PER_CHUNK = 64;
+/** Chunks in a row that hit that limit before the lane is given up for the file. */
+const LANE_BAD_CHUNKS = 3;
+const EMPTY = Buffer.alloc(0);
+/** Node's native Latin-1 slice: the text of ASCII bytes in any ASCII-compatible encoding. */
+const latin1 = (b: Buffer, from: number, to: number): string =>
+  (b as unknown as { latin1Slice(from: number, to: number): string }).latin1Slice(from, to);
 /** A longer field is refused (field_too_large): real exports never need one; an unclosed quote does. */
 const DEFAULT_MAX_FIELD = 256 * 1024;
 
@@ -156,18 +172,28 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
   const encoding = labelOf(spec.encoding) ?? detectEncoding(sample, complete);
   const info: TableInfo = { kind: 'text', header: [], headerRow: 1, encoding };
   const isTsv = extname(spec.path).toLowerCase() === '.tsv';
+  /** The caller's byte lane, once attached (see `OpenedTable.byteRows` and `laneChunk`). */
+  let lane: ByteRowSink | null = null;
+  let newline: '\n' | '\r\n' | '\r' = '\n';
 
   async function* events(): AsyncGenerator<RowBatch | string[]> {
     const hash = createHash('sha256');
     const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
     let parser: Papa.Parser | null = null;
     let delimiter = ',';
-    let newline: '\n' | '\r\n' | '\r' = '\n';
     let fast = false; // quote-free text may skip papaparse (see csv-split.ts)
     let pending = ''; // text before the delimiter is known
     let partial = ''; // unparsed tail (an incomplete record)
     let line = 1; // file line where the next record starts
     let header: string[] | null = null;
+    let newlinesBefore = 0; // LF bytes in the chunks already read: the line of a bad byte
+    // Byte lane: while it runs, the incomplete last line is kept here as bytes instead of in
+    // `partial` (one of the two is empty). The decoder may hold part of a character after a
+    // chunk with bytes ≥ 0x80; the lane then waits for an ASCII chunk that the decoder has seen.
+    let carry: Buffer = EMPTY;
+    let decoderDirty = false;
+    let badChunks = 0;
+    let fieldAt = new Int32Array(0);
 
     const consume = (rows: string[][], hasQuote: boolean, checkFields: boolean): RowBatch => {
       const out: RowBatch = { rows: [], rowNumbers: [] };
@@ -199,31 +225,18 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
       return out;
     };
 
-    const feed = function* (text: string, last: boolean): Generator<RowBatch | string[]> {
-      if (parser === null) {
-        pending += text;
-        const nl = pending.search(/[\r\n]/);
-        if (!last && (nl === -1 || nl === pending.length - 1)) return; // need the whole header line
-        const head = firstLine(pending);
-        let delim = spec.delimiter && spec.delimiter !== 'auto' ? spec.delimiter : null;
-        if (delim === null) {
-          const guessed = detectDelimiter(head);
-          const wantTab = isTsv || encoding.startsWith('utf-16');
-          delim = wantTab && (head.includes('\t') || guessed === ',' && !head.includes(',')) ? '\t' : guessed;
-        }
-        info.delimiter = delim;
-        delimiter = delim;
-        newline = detectNewline(pending);
-        fast = textReaderTuning.plainSplit && plainSplittable(delim);
-        parser = new Papa.Parser({ delimiter: delim, newline, quoteChar: '"' });
-        text = pending;
-        pending = '';
-      }
+    /**
+     * Parses decoded text once the delimiter is known. `quoted` overrides whether the text counts
+     * as holding a `"` (which picks the parser and how line breaks inside fields are counted): the
+     * byte lane passes single lines of a chunk with the answer for the whole chunk, as this
+     * function would have seen it had the chunk been fed whole.
+     */
+    const parse = function* (text: string, last: boolean, quoted?: boolean): Generator<RowBatch | string[]> {
       const input = partial + text;
       if (input === '') return;
       // The parser keeps no state between calls: the carried `partial` and `line` are all of it, so
       // each chunk may take either path.
-      const hasQuote = input.indexOf('"') !== -1;
+      const hasQuote = quoted ?? input.indexOf('"') !== -1;
       let rows: string[][];
       let cursor: number;
       if (fast && !hasQuote) {
@@ -231,7 +244,7 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
         rows = res.rows;
         cursor = last ? input.length : res.cursor;
       } else {
-        const res = parser.parse(input, 0, !last);
+        const res = parser!.parse(input, 0, !last);
         rows = res.data as string[][];
         cursor = last ? input.length : res.meta.cursor;
       }
@@ -252,11 +265,118 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
       if (batch.rows.length) yield batch;
     };
 
-    const stream = createReadStream(spec.path, { highWaterMark: textReaderTuning.chunkBytes });
-    let newlinesBefore = 0; // LF bytes in the chunks already decoded: the line of a bad byte
+    const feed = function* (text: string, last: boolean): Generator<RowBatch | string[]> {
+      if (parser === null) {
+        pending += text;
+        const nl = pending.search(/[\r\n]/);
+        if (!last && (nl === -1 || nl === pending.length - 1)) return; // need the whole header line
+        const head = firstLine(pending);
+        let delim = spec.delimiter && spec.delimiter !== 'auto' ? spec.delimiter : null;
+        if (delim === null) {
+          const guessed = detectDelimiter(head);
+          const wantTab = isTsv || encoding.startsWith('utf-16');
+          delim = wantTab && (head.includes('\t') || guessed === ',' && !head.includes(',')) ? '\t' : guessed;
+        }
+        info.delimiter = delim;
+        delimiter = delim;
+        newline = detectNewline(pending);
+        fast = textReaderTuning.plainSplit && plainSplittable(delim);
+        parser = new Papa.Parser({ delimiter: delim, newline, quoteChar: '"' });
+        text = pending;
+        pending = '';
+      }
+      yield* parse(text, last);
+    };
+
+    /**
+     * Whether the byte lane takes this chunk: only an all-ASCII chunk the decoder need not see (so
+     * the bytes are their text in UTF-8 and GB18030 alike), after the header, while the carried
+     * incomplete line is quote-free ASCII, and only when carry + chunk fit in `maxField`: then
+     * feeding the chunk as text could not throw field_too_large, so no row handled here would have
+     * been dropped by an error in the same chunk.
+     */
+    const laneTakes = (chunk: Buffer): boolean => {
+      if (header === null || parser === null || decoderDirty) return false;
+      if (carry.length + partial.length + chunk.length > maxField || !isAscii(chunk)) return false;
+      if (partial !== '') {
+        for (let i = 0; i < partial.length; i++) {
+          const c = partial.charCodeAt(i);
+          if (c >= 0x80 || c === 34) return false;
+        }
+        carry = Buffer.from(partial, 'latin1');
+        partial = '';
+      }
+      return true;
+    };
+
+    /**
+     * The byte lane over one chunk (see `laneTakes`): each complete line that is plain — no `"`, no
+     * CR but a CRLF's, not blank, exactly the header's number of fields — goes to the sink with
+     * its field offsets; any other line (or one the sink declines) is decoded and parsed as text,
+     * line by line until the parser holds no incomplete record, and yielded before the lane goes
+     * on. Line numbers, the text the parser sees and the quote flag it counts breaks with are those
+     * of the whole-chunk text path, so rows, row numbers and errors come out the same.
+     */
+    const laneChunk = function* (chunk: Buffer): Generator<RowBatch | string[]> {
+      const sink = lane!;
+      const input = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
+      carry = EMPTY;
+      const end = input.length;
+      const quoted = input.indexOf(34) !== -1;
+      const width = header!.length;
+      if (fieldAt.length !== width + 1) fieldAt = new Int32Array(width + 1);
+      const f = fieldAt;
+      const d = delimiter.charCodeAt(0);
+      const crlf = newline === '\r\n';
+      let pos = 0, lfs = 0, fallbacks = 0, taken = 0;
+      const scan = laneScan;
+      while (pos < end) {
+        // The plain lines from pos on go to the sink (a plain function, so it is optimised
+        // early: a generator's loop would wait for whole calls to be).
+        runLane(sink, input, pos, end, d, width, crlf, f, line, scan);
+        line += scan.taken; lfs += scan.taken; taken += scan.taken;
+        pos = scan.pos;
+        const i = scan.lf;
+        if (i < 0) { if (pos < end) carry = Buffer.from(input.subarray(pos)); break; } // an incomplete line
+        if (++fallbacks > LANE_FALLBACKS_PER_CHUNK) {
+          // Mostly not plain: the rest of the chunk as one text, as without the lane.
+          lfs += countLfFrom(input, pos);
+          yield* parse(latin1(input, pos, end), false, quoted);
+          break;
+        }
+        lfs++;
+        yield* parse(latin1(input, pos, i + 1), false, quoted);
+        pos = i + 1;
+        while (partial !== '' && pos < end) {
+          const lf = input.indexOf(10, pos);
+          const stop = lf === -1 ? end : lf + 1;
+          if (lf !== -1) lfs++;
+          yield* parse(latin1(input, pos, stop), false, quoted);
+          pos = stop;
+        }
+      }
+      newlinesBefore += lfs;
+      textReaderCounters.laneRows += taken;
+      if (fallbacks <= LANE_FALLBACKS_PER_CHUNK) badChunks = 0;
+      else if (++badChunks >= LANE_BAD_CHUNKS) lane = null;
+      sink.chunkDone();
+    };
+
+    // One buffer, read into again and again: nothing keeps a chunk (the hash, the decoder and the
+    // lane copy what they keep), and a fresh 128 KB buffer per read costs more than the read.
+    const fd = await open(spec.path, 'r');
+    const readBuf = Buffer.allocUnsafe(Math.max(1, textReaderTuning.chunkBytes));
     try {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
+      for (;;) {
+        const { bytesRead } = await fd.read(readBuf, 0, readBuf.length, null);
+        if (bytesRead === 0) break;
+        const chunk = bytesRead === readBuf.length ? readBuf : readBuf.subarray(0, bytesRead);
         hash.update(chunk);
+        if (lane !== null && laneTakes(chunk)) {
+          yield* laneChunk(chunk);
+          continue;
+        }
+        if (carry.length !== 0) { partial = latin1(carry, 0, carry.length); carry = EMPTY; }
         let text: string;
         try {
           text = decoder.decode(chunk, { stream: true });
@@ -267,9 +387,12 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
             `${spec.displayPath} is not valid ${encoding} text at line ${badLine} (byte 0x${chunk[at]?.toString(16).padStart(2, '0') ?? '??'}); set \`encoding:\` (utf8 | gb18030 | utf16le) in the plan`,
             { row: badLine });
         }
+        // UTF-8 ending in an ASCII byte leaves nothing pending; in GB18030 an ASCII byte can be a trail byte.
+        decoderDirty = encoding === 'utf-8' ? chunk.length > 0 && chunk[chunk.length - 1] >= 0x80 : !isAscii(chunk);
         newlinesBefore += countLf(chunk, chunk.length);
         yield* feed(text, false);
       }
+      if (carry.length !== 0) { partial = latin1(carry, 0, carry.length); carry = EMPTY; }
       let tail: string;
       try {
         tail = decoder.decode();
@@ -278,15 +401,77 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
       }
       yield* feed(tail, true);
     } finally {
-      stream.destroy();
+      await fd.close();
     }
     info.sha256 = hash.digest('hex');
     if (header === null) yield [];
   }
 
-  return openedFromEvents(spec, info, events(), () => ({ message: `${spec.displayPath} has no header row (only blank lines)` }));
+  const table = await openedFromEvents(spec, info, events(), () => ({ message: `${spec.displayPath} has no header row (only blank lines)` }));
+  table.byteRows = (sink) => {
+    const d = info.delimiter ?? '';
+    if (!textReaderTuning.byteLane || (encoding !== 'utf-8' && encoding !== 'gb18030')) return false;
+    if (d.length !== 1 || d.charCodeAt(0) >= 0x80 || !plainSplittable(d) || newline === '\r') return false;
+    lane = sink;
+    return true;
+  };
+  return table;
 }
 
+/** Where `runLane` stopped (one object, reused). */
+interface LaneScan {
+  /** Start of the first line not taken (or of the incomplete last line). */
+  pos: number;
+  /** Its LF, or -1 when the line is incomplete. */
+  lf: number;
+  /** Lines the sink took. */
+  taken: number;
+}
+const laneScan: LaneScan = { pos: 0, lf: -1, taken: 0 };
+
+/**
+ * Offers the complete lines of input[pos, end) to the sink while they are plain and taken: no
+ * `"`, no CR but a CRLF's terminator, not blank (a byte other than blanks, controls and the
+ * delimiter), exactly `width` fields. `line` is the file line of the first; field starts go to `f`.
+ */
+function runLane(
+  sink: ByteRowSink, input: Buffer, pos: number, end: number, d: number, width: number, crlf: boolean,
+  f: Int32Array, line: number, out: LaneScan,
+): void {
+  let taken = 0;
+  while (pos < end) {
+    // k delimiters; `low` bytes ≤ 32 that are not the delimiter (blanks, controls, CR). Most
+    // bytes are > 34 and take the first branch.
+    let k = 0, low = 0, odd = false, cr = -1;
+    let i = pos;
+    f[0] = pos;
+    for (; i < end; i++) {
+      const c = input[i];
+      if (c > 34 && c !== d) continue;
+      if (c === d) { if (++k < width) f[k] = i + 1; }
+      else if (c === 10) break;
+      else if (c === 13) { if (cr >= 0) odd = true; cr = i; low++; }
+      else if (c === 34) odd = true;
+      else if (c < 33) low++;
+    }
+    if (i === end) { out.lf = -1; break; }
+    const plain = !odd && i - pos - k - low > 0 && k === width - 1 && (crlf ? cr === i - 1 && cr >= pos : cr < 0);
+    if (plain) f[width] = crlf ? i : i + 1;
+    if (!plain || !sink.row(input, f, line + taken)) { out.lf = i; break; }
+    taken++;
+    pos = i + 1;
+    out.lf = -1;
+  }
+  out.pos = pos;
+  out.taken = taken;
+}
+
+/** Number of LF bytes in buf[from..). */
+function countLfFrom(buf: Buffer, from: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(10, from); i !== -1; i = buf.indexOf(10, i + 1)) n++;
+  return n;
+}
 
 /** Number of LF bytes in buf[0..end). */
 function countLf(buf: Buffer, end: number): number {

@@ -1,5 +1,8 @@
 /** Id tables: customer, employee and order ids interned to dense integers (see IdTable). */
 
+/** Node's native Latin-1 slice of any Uint8Array (= the ASCII text of ASCII bytes). */
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, from: number, to: number): string }).latin1Slice;
+
 /**
  * Interns ids (customer, employee, order) to dense integers in first-seen order; -1 means "none".
  * `Interner` keeps the ids as strings; `PackedInterner` packs them into bytes (for the order ids,
@@ -41,6 +44,10 @@ export abstract class IdTable {
   protected abstract add(id: string): void;
   /** `hash` of the id at idx. */
   protected abstract hashAt(idx: number): number;
+  /** Whether index `idx` holds the id whose characters are the bytes buf[from, to) (ASCII). */
+  protected abstract equalsBytesAt(idx: number, buf: Uint8Array, from: number, to: number): boolean;
+  /** Appends the id of the ASCII bytes buf[from, to) as the next index. */
+  protected abstract addBytes(buf: Uint8Array, from: number, to: number): void;
   /** Called by compact(): drop growth slack. */
   protected trim(): void {}
 
@@ -52,6 +59,34 @@ export abstract class IdTable {
     if (t[k + 1] !== 0) return t[k + 1] - 1;
     const idx = this.size;
     this.add(id);
+    t[k] = h;
+    t[k + 1] = idx + 1;
+    if ((idx + 1) * 2 > this.mask) this.grow();
+    return idx;
+  }
+
+  /**
+   * `intern` of the id spelled by the ASCII bytes buf[from, to), read straight from a file's bytes
+   * (the sales byte lane) without making a string first: the hash is the one `intern` computes for
+   * that string (one byte per UTF-16 code unit), so both find the same index; a string or packed
+   * copy is made only for a new id. Bytes ≥ 0x80 are not allowed (they would be read as Latin-1).
+   */
+  internBytes(buf: Uint8Array, from: number, to: number): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    h = IdTable.mix(h);
+    const t = this.table ?? this.rebuild(), mask = this.mask;
+    let i = h & mask;
+    let k: number;
+    for (;;) {
+      k = i << 1;
+      const v = t[k + 1];
+      if (v === 0) break;
+      if (t[k] === h && this.equalsBytesAt(v - 1, buf, from, to)) return v - 1;
+      i = (i + 1) & mask;
+    }
+    const idx = this.size;
+    this.addBytes(buf, from, to);
     t[k] = h;
     t[k + 1] = idx + 1;
     if ((idx + 1) * 2 > this.mask) this.grow();
@@ -119,9 +154,17 @@ export abstract class IdTable {
   }
 }
 
-/** An IdTable holding its ids as strings in `ids`. */
+/**
+ * An IdTable holding its ids as strings in `ids`. For `internBytes` it also keeps each Latin-1
+ * id's characters packed one byte each, side by side: comparing a file's bytes with those touches
+ * two small arrays instead of chasing a string per id across the heap (100k customers: ~1 MB).
+ */
 export class Interner extends IdTable {
   readonly ids: string[] = [];
+  private packed = new Uint8Array(1 << 12);
+  private used = 0;
+  /** offsets[i] … offsets[i+1] are the packed bytes of id i (empty for an id above U+00FF). */
+  private offsets = new Int32Array(1 << 10);
 
   get size(): number {
     return this.ids.length;
@@ -141,11 +184,57 @@ export class Interner extends IdTable {
   }
 
   protected add(id: string): void {
+    const i = this.ids.length;
     this.ids.push(id);
+    let latin1 = true;
+    for (let k = 0; k < id.length && latin1; k++) latin1 = id.charCodeAt(k) < 256;
+    const len = latin1 ? id.length : 0;
+    const at = this.place(i, len);
+    for (let k = 0; k < len; k++) this.packed[at + k] = id.charCodeAt(k);
+  }
+
+  protected equalsBytesAt(idx: number, buf: Uint8Array, from: number, to: number): boolean {
+    const a = this.offsets[idx], len = this.offsets[idx + 1] - a;
+    if (len !== to - from) return false;
+    if (len === 0) return this.ids[idx] === '';
+    const packed = this.packed;
+    for (let k = 0; k < len; k++) if (packed[a + k] !== buf[from + k]) return false;
+    return true;
+  }
+
+  protected addBytes(buf: Uint8Array, from: number, to: number): void {
+    const i = this.ids.length;
+    this.ids.push(latin1Slice.call(buf, from, to));
+    const len = to - from;
+    const at = this.place(i, len);
+    for (let k = 0; k < len; k++) this.packed[at + k] = buf[from + k];
+  }
+
+  /** Room for id i's `len` packed bytes: sets its offsets and returns where its bytes go. */
+  private place(i: number, len: number): number {
+    if (i + 2 > this.offsets.length) {
+      const o = new Int32Array(this.offsets.length * 2);
+      o.set(this.offsets);
+      this.offsets = o;
+    }
+    if (this.used + len > this.packed.length) {
+      const b = new Uint8Array(Math.max(this.packed.length * 2, this.used + len));
+      b.set(this.packed.subarray(0, this.used));
+      this.packed = b;
+    }
+    const at = this.used;
+    this.used += len;
+    this.offsets[i + 1] = this.used;
+    return at;
   }
 
   protected hashAt(idx: number): number {
     return IdTable.hash(this.ids[idx]);
+  }
+
+  protected override trim(): void {
+    if (this.packed.length > this.used) this.packed = this.packed.slice(0, this.used);
+    if (this.offsets.length > this.ids.length + 1) this.offsets = this.offsets.slice(0, this.ids.length + 1);
   }
 }
 
@@ -226,6 +315,35 @@ export class PackedInterner extends IdTable {
     const bytes = this.bytes;
     for (let k = 0; k < id.length; k++) bytes[this.used + k] = id.charCodeAt(k);
     this.used += id.length;
+    this.offsets[i + 1] = this.used;
+  }
+
+  protected equalsBytesAt(idx: number, buf: Uint8Array, from: number, to: number): boolean {
+    const a = this.offsets[idx], len = this.offsets[idx + 1] - a;
+    // A wide id has an empty range; an empty byte id is never interned through this path.
+    if (len !== to - from || len === 0) return false;
+    const bytes = this.bytes;
+    for (let k = 0; k < len; k++) if (bytes[a + k] !== buf[from + k]) return false;
+    return true;
+  }
+
+  protected addBytes(buf: Uint8Array, from: number, to: number): void {
+    if (to === from) { this.add(''); return; }
+    const i = this.n++;
+    if (this.n + 1 > this.offsets.length) {
+      const o = new Int32Array(this.offsets.length * 2);
+      o.set(this.offsets);
+      this.offsets = o;
+    }
+    const len = to - from;
+    if (this.used + len > this.bytes.length) {
+      const b = new Uint8Array(Math.max(this.bytes.length * 2, this.used + len));
+      b.set(this.bytes.subarray(0, this.used));
+      this.bytes = b;
+    }
+    const bytes = this.bytes, at = this.used;
+    for (let k = 0; k < len; k++) bytes[at + k] = buf[from + k];
+    this.used += len;
     this.offsets[i + 1] = this.used;
   }
 

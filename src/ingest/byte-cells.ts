@@ -1,0 +1,144 @@
+/**
+ * Cell readers over ASCII bytes, for byte lanes (`OpenedTable.byteRows`): a hot export read
+ * without a string per field. Each one either gives exactly what its string counterpart in
+ * values.ts gives for the same text, or declines (null / NaN / false) so that the caller hands
+ * the whole row back to be read as text, where every diagnostic is made.
+ */
+import type { IdTable } from '../model/ids.js';
+import { isoDayFast } from './values.js';
+
+/** The text of ASCII bytes buf[from, to) (Node's native Latin-1 slice: one character per byte). */
+export function latin1(buf: Uint8Array, from: number, to: number): string {
+  return (Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, a: number, b: number): string })
+    .latin1Slice.call(buf, from, to);
+}
+
+/**
+ * Whether buf[from, to) is an id that `parseId` returns unchanged: no blank or control character
+ * at either end (nothing to trim), and not possibly a "no value" marker (`NULL`, `N/A`, `-`, …,
+ * all at most 4 characters): longer than 4, or starting with a digit or an ASCII letter other than
+ * n/N, as `isBlank`'s own fast path decides. Anything else declines (the text path decides).
+ */
+export function plainId(buf: Uint8Array, from: number, to: number): boolean {
+  const len = to - from;
+  if (len === 0) return false;
+  const c0 = buf[from];
+  if (c0 <= 32 || buf[to - 1] <= 32) return false;
+  if (len > 4) return true;
+  return (c0 >= 48 && c0 <= 57) || (c0 >= 65 && c0 <= 122 && c0 !== 78 && c0 !== 110 && (c0 <= 90 || c0 >= 97));
+}
+
+/**
+ * `fastMoney` over bytes: plain `-?digits(.digits)?` with at most 4 decimals → integer
+ * ten-thousandths; null for anything else (the row is then read as text and `parseMoney` decides).
+ * Written step for step like `fastMoney`, so the two agree on every input.
+ */
+export function fastMoneyBytes(buf: Uint8Array, from: number, to: number): number | null {
+  const n = to - from;
+  if (n === 0 || n > 15) return null;
+  let i = from, neg = false;
+  if (buf[i] === 45) { neg = true; i++; }
+  let v = 0, digits = 0, frac = -1;
+  for (; i < to; i++) {
+    const c = buf[i];
+    if (c === 46) { if (frac >= 0 || digits === 0) return null; frac = 0; continue; }
+    if (c < 48 || c > 57) return null;
+    v = v * 10 + (c - 48);
+    digits++;
+    if (frac >= 0 && ++frac > 4) return null;
+  }
+  if (digits === 0 || frac === 0) return null;
+  for (let k = frac < 0 ? 0 : frac; k < 4; k++) v *= 10;
+  if (!Number.isSafeInteger(v)) return null;
+  return neg && v !== 0 ? -v : v;
+}
+
+/**
+ * `isoDayFast` over bytes, memoised: a `YYYY-MM-DD` cell's eight digits are its key, and a key
+ * seen for the first time is answered by `isoDayFast` itself on the text (so the two agree by
+ * construction, invalid dates such as 2024-02-30 included). A sales file has a few hundred
+ * distinct dates, so nearly every row is a table hit.
+ */
+export class IsoDayCache {
+  private readonly keys = new Int32Array(4096).fill(-1);
+  private readonly days = new Float64Array(4096);
+
+  /** The day of an exact `YYYY-MM-DD` cell, or NaN (then the text path decides). */
+  day(buf: Uint8Array, from: number, to: number): number {
+    if (to - from !== 10 || buf[from + 4] !== 45 || buf[from + 7] !== 45) return NaN;
+    const y0 = buf[from] - 48, y1 = buf[from + 1] - 48, y2 = buf[from + 2] - 48, y3 = buf[from + 3] - 48;
+    const m0 = buf[from + 5] - 48, m1 = buf[from + 6] - 48, d0 = buf[from + 8] - 48, d1 = buf[from + 9] - 48;
+    // (x >>> 0) > 9: not a digit (below '0' wraps around).
+    if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (m0 >>> 0) > 9 || (m1 >>> 0) > 9
+      || (d0 >>> 0) > 9 || (d1 >>> 0) > 9) return NaN;
+    const key = ((((y0 * 10 + y1) * 10 + y2) * 10 + y3) * 100 + m0 * 10 + m1) * 100 + d0 * 10 + d1;
+    const slot = Math.imul(key, 0x9e3779b1) >>> 20;
+    if (this.keys[slot] === key) return this.days[slot];
+    const d = isoDayFast(latin1(buf, from, to));
+    this.keys[slot] = key;
+    this.days[slot] = d;
+    return d;
+  }
+}
+
+/**
+ * `IdTable.internBytes` remembering the last id: consecutive lines of one order share the order,
+ * customer and employee, so most rows skip the hash and probe.
+ */
+export class LastIdInterner {
+  private readonly last = new Uint8Array(64);
+  private len = -1;
+  private idx = -1;
+
+  constructor(private readonly table: IdTable) {}
+
+  /** Index of the ASCII id buf[from, to), added when new. */
+  intern(buf: Uint8Array, from: number, to: number): number {
+    const len = to - from;
+    if (len === this.len) {
+      const last = this.last;
+      let k = 0;
+      while (k < len && last[k] === buf[from + k]) k++;
+      if (k === len) return this.idx;
+    }
+    const idx = this.table.internBytes(buf, from, to);
+    if (len <= 64) {
+      for (let k = 0; k < len; k++) this.last[k] = buf[from + k];
+      this.len = len;
+    } else {
+      this.len = -1;
+    }
+    this.idx = idx;
+    return idx;
+  }
+}
+
+/**
+ * A few short cells' bytes → a value computed once from their text (e.g. whether a status cell
+ * matches `exclude:`): a status column repeats a handful of words. Past 16 distinct keys the value
+ * is computed each time.
+ */
+export class ByteKeyCache<T> {
+  private readonly keys: Uint8Array[] = [];
+  private readonly vals: T[] = [];
+
+  constructor(private readonly compute: (text: string) => T) {}
+
+  get(buf: Uint8Array, from: number, to: number): T {
+    const len = to - from;
+    const keys = this.keys;
+    outer: for (let e = 0; e < keys.length; e++) {
+      const k = keys[e];
+      if (k.length !== len) continue;
+      for (let i = 0; i < len; i++) if (k[i] !== buf[from + i]) continue outer;
+      return this.vals[e];
+    }
+    const v = this.compute(latin1(buf, from, to));
+    if (keys.length < 16 && len <= 64) {
+      keys.push(Uint8Array.prototype.slice.call(buf, from, to)); // a copy (Buffer#slice would share)
+      this.vals.push(v);
+    }
+    return v;
+  }
+}
+
