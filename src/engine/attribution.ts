@@ -15,7 +15,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { complaintAt, surveyAt, type Dataset } from '../model.js';
-import type { OwnerQuery, SalesIndex } from './metrics/index.js';
+import type { SalesIndex } from './metrics/index.js';
 
 export type ComplaintMode = 'account_owner' | 'handler';
 
@@ -51,33 +51,36 @@ export function attribute(ds: Dataset, idx: SalesIndex, modes: readonly Complain
   const complaintOwner = new Int32Array(nc);
   const complaintHandler = new Int32Array(nc);
   const surveyEmployee = new Int32Array(ns);
-  // Records left to the customer rule are answered in one batch (account owner at a date).
-  const queries: OwnerQuery[] = [];
-  const pending: { kind: 'c' | 's'; i: number }[] = [];
+  // Records left to the customer rule are answered in one batch (account owner at a date): query
+  // k asks for customer `qCustomer[k]` at `qDay[k]` on behalf of `qFor[k]` (complaint i is i,
+  // survey i is nc + i).
+  const qCustomer = new Int32Array(nc + ns), qDay = new Int32Array(nc + ns), qFor = new Int32Array(nc + ns);
+  let nq = 0;
   for (let i = 0; i < nc; i++) {
     complaintOwner[i] = ownerFromFields(idx, cs.owner[i], cs.order[i]);
     complaintHandler[i] = cs.handler[i] >= 0 ? cs.handler[i] : -1;
     if (complaintOwner[i] < 0 && cs.customer[i] >= 0) {
-      queries.push({ customer: cs.customer[i], day: cs.openedDay[i] });
-      pending.push({ kind: 'c', i });
+      qCustomer[nq] = cs.customer[i]; qDay[nq] = cs.openedDay[i]; qFor[nq++] = i;
     }
   }
   for (let i = 0; i < ns; i++) {
     surveyEmployee[i] = ownerFromFields(idx, ss.employee[i], ss.order[i]);
     if (surveyEmployee[i] < 0 && ss.customer[i] >= 0) {
-      queries.push({ customer: ss.customer[i], day: ss.day[i] });
-      pending.push({ kind: 's', i });
+      qCustomer[nq] = ss.customer[i]; qDay[nq] = ss.day[i]; qFor[nq++] = nc + i;
     }
   }
-  const answers = idx.accountOwners(queries);
-  pending.forEach((p, k) => {
-    if (p.kind === 'c') complaintOwner[p.i] = answers[k];
-    else surveyEmployee[p.i] = answers[k];
-  });
+  const answers = idx.accountOwnersAt(qCustomer.subarray(0, nq), qDay.subarray(0, nq));
+  for (let k = 0; k < nq; k++) {
+    const i = qFor[k];
+    if (i < nc) complaintOwner[i] = answers[k];
+    else surveyEmployee[i - nc] = answers[k];
+  }
+  const byOwner = modes.includes('account_owner'), byHandler = modes.includes('handler');
   for (let i = 0; i < nc; i++) {
+    if (!(byOwner && complaintOwner[i] < 0) && !(byHandler && complaintHandler[i] < 0)) continue;
     const failed: string[] = [];
-    if (modes.includes('account_owner') && complaintOwner[i] < 0) failed.push('account owner (no owner_id, no known order_id, no earlier sale to the customer)');
-    if (modes.includes('handler') && complaintHandler[i] < 0) failed.push('handler (no handler_id)');
+    if (byOwner && complaintOwner[i] < 0) failed.push('account owner (no owner_id, no known order_id, no earlier sale to the customer)');
+    if (byHandler && complaintHandler[i] < 0) failed.push('handler (no handler_id)');
     if (failed.length) {
       const c = complaintAt(cs, i);
       warnings.push({

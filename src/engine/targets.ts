@@ -136,11 +136,38 @@ export function resolvePooledTarget(
   const prorated = withValue.some((m) => m.prorated);
   if (isAdditive(metric)) {
     if (withValue.length === 0) return { value: null, source: null, prorated: false };
-    return { value: decimalSum(withValue).toNumber(), source: 'sum', prorated };
+    return { value: integerSum(withValue) ?? decimalSum(withValue).toNumber(), source: 'sum', prorated };
   }
   if (ownRow !== undefined) return { value: ownRow, source: 'team', prorated: false };
   if (withValue.length === 0) return { value: null, source: null, prorated: false };
-  return { value: decimalSum(withValue).div(withValue.length).toNumber(), source: 'mean', prorated: false };
+  return { value: commonValue(withValue) ?? decimalSum(withValue).div(withValue.length).toNumber(), source: 'mean', prorated: false };
+}
+
+/**
+ * The sum when every value is an integer and every partial sum stays a safe integer (the usual
+ * count and money targets): then the float sum is the exact decimal sum. Null otherwise.
+ */
+export function integerSum(ts: readonly ResolvedTarget[]): number | null {
+  let sum = 0, abs = 0;
+  for (const t of ts) {
+    const v = t.value as number;
+    if (!Number.isSafeInteger(v)) return null;
+    sum += v;
+    abs += Math.abs(v);
+    if (!Number.isSafeInteger(abs)) return null;
+  }
+  return sum;
+}
+
+/**
+ * The members' value when they all have the same one (the usual case: one role, one target):
+ * the decimal mean of n equal decimals is that decimal, i.e. the same number. Null otherwise.
+ */
+export function commonValue(ts: readonly ResolvedTarget[]): number | null {
+  const v = ts[0].value as number;
+  for (const t of ts) if (!Object.is(t.value, v)) return null;
+  if (!Number.isFinite(v)) return null;
+  return v === 0 ? 0 : v; // the decimal of −0 is 0
 }
 
 // Summed in decimal so that ten targets of 0.15 average to exactly 0.15, not 0.14999999999999997.

@@ -24,6 +24,7 @@ import type { Dataset } from '../model.js';
 import type { Plan } from '../plan/types.js';
 import type { CustomerNets, MetricMeasurer } from './metrics/measurer.js';
 import { metricDef } from './metrics/registry.js';
+import { exactCents, exactDivideToNumber, exactMinus, exactOf, exactToNumber } from './exact.js';
 import { Dec, fromNumber } from './money.js';
 import type { Entity, KpiResult, Measurer, MetricDef, MetricValue, Period, ScoreResult, Variance } from './types.js';
 
@@ -160,9 +161,16 @@ function baseFacts(k: KpiResult, def: MetricDef | undefined): VarianceFacts {
   let gap: number | null = null;
   let gapPct: number | null = null;
   if (k.actual !== null && k.target !== null && Number.isFinite(k.actual) && Number.isFinite(k.target)) {
-    const g = fromNumber(k.actual).minus(fromNumber(k.target));
-    gap = money ? cents(g) : g.toNumber();
-    if (k.target !== 0) gapPct = g.dividedBy(fromNumber(k.target)).toNumber();
+    const target = exactOf(k.target);
+    const g = exactMinus(exactOf(k.actual), target);
+    if (g) {
+      gap = money ? exactCents(g) : exactToNumber(g);
+      if (k.target !== 0) gapPct = exactDivideToNumber(g, target);
+    } else {
+      const d = fromNumber(k.actual).minus(fromNumber(k.target));
+      gap = money ? cents(d) : d.toNumber();
+      if (k.target !== 0) gapPct = d.dividedBy(fromNumber(k.target)).toNumber();
+    }
   }
   return {
     gap,
@@ -175,7 +183,7 @@ function baseFacts(k: KpiResult, def: MetricDef | undefined): VarianceFacts {
 function priorValue(v: MetricValue | undefined, def: MetricDef | undefined): number | null {
   const x = v?.value ?? null;
   if (x === null || !Number.isFinite(x)) return def?.additive ? 0 : null;
-  return def?.unit === 'money' ? cents(fromNumber(x)) : x;
+  return def?.unit === 'money' ? centsOf(x) : x;
 }
 
 /** Bridge, volume/price split and top movers of a revenue KPI. */
@@ -289,9 +297,7 @@ class BridgeScratch {
   private epoch = 0;
 
   run(p0: CustomerNets, p1: CustomerNets, ids: readonly string[]) {
-    let size = this.stamp.length;
-    for (const c of p0.customers) if (c >= size) size = c + 1;
-    for (const c of p1.customers) if (c >= size) size = c + 1;
+    const size = Math.max(this.stamp.length, maxPlusOne(p0.customers), maxPlusOne(p1.customers));
     if (size > this.stamp.length) {
       this.prior = new Float64Array(size);
       this.stamp = new Int32Array(size);
@@ -304,36 +310,52 @@ class BridgeScratch {
       prior[c] = p0.net[k];
       stamp[c] = seen0;
     }
-    const sums = { newE4: 0, lostE4: 0, existingE4: 0, otherE4: 0, priorE4: 0, currentE4: 0 };
+    // Group sums in locals (exact: integers); movers offered only when they change.
+    let newE4 = 0, lostE4 = 0, existingE4 = 0, otherE4 = 0, priorE4 = 0, currentE4 = 0;
     const top: Mover[] = [];
-    const visit = (c: number, a: number, b: number) => {
+    for (let k = 0, n = p1.customers.length + p0.customers.length; k < n; k++) {
+      // P's customers first (with their P-1 net, if any), then P-1's customers absent from P.
+      let c: number, a: number, b: number;
+      if (k < p1.customers.length) {
+        c = p1.customers[k];
+        b = p1.net[k];
+        a = 0;
+        if (stamp[c] === seen0) { a = prior[c]; stamp[c] = seen1; }
+      } else {
+        const k0 = k - p1.customers.length;
+        c = p0.customers[k0];
+        if (stamp[c] !== seen0) continue;
+        a = p0.net[k0];
+        b = 0;
+      }
       const d = b - a;
-      sums.priorE4 += a;
-      sums.currentE4 += b;
-      if (a <= 0 && b > 0) sums.newE4 += d;
-      else if (b <= 0 && a > 0) sums.lostE4 += d;
-      else if (a > 0 && b > 0) sums.existingE4 += d;
-      else sums.otherE4 += d;
-      if (a === b) return;
-      if (top.length === 3 && Math.abs(d) < Math.abs(top[2].d)) return;
-      const m: Mover = { id: ids[c] ?? String(c), a, b, d };
-      if (top.length === 3 && moverOrder(m, top[2]) >= 0) return;
-      let i = Math.min(top.length, 2);
-      top[i] = m;
-      while (i > 0 && moverOrder(top[i], top[i - 1]) < 0) { [top[i], top[i - 1]] = [top[i - 1], top[i]]; i--; }
-    };
-    for (let k = 0; k < p1.customers.length; k++) {
-      const c = p1.customers[k];
-      const a = stamp[c] === seen0 ? prior[c] : 0;
-      if (stamp[c] === seen0) stamp[c] = seen1;
-      visit(c, a, p1.net[k]);
+      priorE4 += a;
+      currentE4 += b;
+      if (a <= 0 && b > 0) newE4 += d;
+      else if (b <= 0 && a > 0) lostE4 += d;
+      else if (a > 0 && b > 0) existingE4 += d;
+      else otherE4 += d;
+      if (a !== b) offerMover(top, ids, c, a, b);
     }
-    for (let k = 0; k < p0.customers.length; k++) {
-      const c = p0.customers[k];
-      if (stamp[c] === seen0) visit(c, p0.net[k], 0);
-    }
-    return { sums, movers: moverFacts(top) };
+    return { sums: { newE4, lostE4, existingE4, otherE4, priorE4, currentE4 }, movers: moverFacts(top) };
   }
+}
+
+function maxPlusOne(a: Int32Array): number {
+  let m = -1;
+  for (let i = 0; i < a.length; i++) if (a[i] > m) m = a[i];
+  return m + 1;
+}
+
+/** Keeps `top` the three largest movers by `moverOrder` after offering customer c (a → b). */
+function offerMover(top: Mover[], ids: readonly string[], c: number, a: number, b: number): void {
+  const d = b - a;
+  if (top.length === 3 && Math.abs(d) < Math.abs(top[2].d)) return;
+  const m: Mover = { id: ids[c] ?? String(c), a, b, d };
+  if (top.length === 3 && moverOrder(m, top[2]) >= 0) return;
+  let i = Math.min(top.length, 2);
+  top[i] = m;
+  while (i > 0 && moverOrder(top[i], top[i - 1]) < 0) { [top[i], top[i - 1]] = [top[i - 1], top[i]]; i--; }
 }
 
 /** The three customers with the largest |r1 − r0| (ties by customer id ascending). */
@@ -354,10 +376,10 @@ function topMovers(r0: ReadonlyMap<number, number>, r1: ReadonlyMap<number, numb
 function ratioFacts(k: KpiResult, v: VarianceFacts, plan: Plan): void {
   const f = k.facts;
   if (f.numerator !== undefined && Number.isFinite(f.numerator)) {
-    v.numerator = MONEY_NUMERATOR.has(k.metric) ? cents(fromNumber(f.numerator)) : f.numerator;
+    v.numerator = MONEY_NUMERATOR.has(k.metric) ? centsOf(f.numerator) : f.numerator;
   }
   if (f.denominator !== undefined && Number.isFinite(f.denominator)) {
-    v.denominator = MONEY_DENOMINATOR.has(k.metric) ? cents(fromNumber(f.denominator)) : f.denominator;
+    v.denominator = MONEY_DENOMINATOR.has(k.metric) ? centsOf(f.denominator) : f.denominator;
   }
   if (f.counts) v.counts = { ...f.counts };
   if (SURVEY_METRICS.has(k.metric)) {
@@ -388,10 +410,10 @@ function contributor(k: KpiResult, pool: ScoreResult['employees']): VarianceFact
       const money = MONEY_NUMERATOR.has(k.metric);
       best = {
         id: e.id,
-        numerator: money ? cents(fromNumber(n)) : n,
+        numerator: money ? centsOf(n) : n,
         denominator: mk!.facts.denominator ?? null,
       };
-      if (best.denominator !== null && MONEY_DENOMINATOR.has(k.metric)) best.denominator = cents(fromNumber(best.denominator));
+      if (best.denominator !== null && MONEY_DENOMINATOR.has(k.metric)) best.denominator = centsOf(best.denominator);
     }
   }
   return best;
@@ -463,6 +485,11 @@ function defaultEntityOf(result: ScoreResult, args: VarianceArgs): EntityOf {
     cache.set(key, ent);
     return ent;
   };
+}
+
+/** cents(fromNumber(x)), computed exactly without Dec (see exact.ts). */
+function centsOf(x: number): number {
+  return Number.isFinite(x) ? exactCents(exactOf(x)) : cents(fromNumber(x));
 }
 
 /** Half-away-from-zero rounding of a decimal to cents, as a number of currency units. */

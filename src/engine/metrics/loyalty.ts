@@ -22,14 +22,14 @@ function retention(ctx: MetricContext): RetentionFacts {
 function computeRetention(ctx: MetricContext): RetentionFacts {
   const prev = ctx.prev();
   const { idx, period, prior, opts } = ctx;
-  const inP = idx.netByCustomer(period.start, period.end);
+  const activeInP = idx.activeCustomers(period.start, period.end);
   let annual: Float64Array | null = null; // big as of P-1's end, fetched only if someone was lost
   let base = 0, retained = 0, lostBig = 0;
   for (let k = 0; k < prev.customers.length; k++) {
     if (!(prev.net[k] > 0)) continue;
     const c = prev.customers[k];
     base++;
-    if (inP[c] > 0) retained++;
+    if (activeInP[c] === 1) retained++;
     else if ((annual ??= idx.annualNet(prior.end))[c] >= opts.bigMinE4) lostBig++;
   }
   return { base, retained, lostBig };
@@ -39,9 +39,7 @@ export const LOYALTY_METRICS: Record<string, MetricFn> = {
   /** Active customers with ≥ 2 counted orders with the entity in P / active customers. */
   repeat_purchase_rate: (ctx) => {
     const p = ctx.cur();
-    let repeat = 0;
-    for (let k = 0; k < p.customers.length; k++) if (p.net[k] > 0 && p.orderCount[k] >= 2) repeat++;
-    return ratio(repeat, p.active);
+    return ratio(p.repeat, p.active);
   },
 
   /** Of the entity's active customers in P-1, those with net > 0 in P with anyone. */

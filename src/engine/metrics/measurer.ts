@@ -83,8 +83,9 @@ export function createMeasurer(ds: Dataset, opts: MeasurerOptions): MetricMeasur
   const poolCache = new Map<string, Pooled>();
   let cachedCustomers = 0;
 
-  function pooled(members: readonly number[], period: Period): Pooled {
-    const key = `${period.start}:${period.end}:${members.join(',')}`;
+  /** Pooled sales of `members` (whose ids joined by commas are `memberKey`) in `period`, cached. */
+  function pooled(memberKey: string, members: readonly number[], period: Period): Pooled {
+    const key = `${period.start}:${period.end}:${memberKey}`;
     let p = poolCache.get(key);
     if (!p) {
       p = pooler.pool(members, period);
@@ -99,6 +100,18 @@ export function createMeasurer(ds: Dataset, opts: MeasurerOptions): MetricMeasur
     return p;
   }
 
+  /** P-1 or P-1y of a period, computed once per period (every measure call asks). */
+  const relatedCache = new Map<string, Period>();
+  function relatedPeriod(which: 'prior' | 'lastYear', p: Period): Period {
+    const key = `${which}:${p.kind}:${p.id}:${p.start}:${p.end}`;
+    let r = relatedCache.get(key);
+    if (!r) {
+      r = which === 'prior' ? priorPeriod(p, fy) : lastYearPeriod(p, fy);
+      relatedCache.set(key, r);
+    }
+    return r;
+  }
+
   function context(entity: Entity, period: Period, related: RelatedPeriods | undefined): MetricContext {
     const members = normalizeMembers(entity.members, idx.nEmployees);
     const memo = new Map<string, unknown>();
@@ -108,16 +121,19 @@ export function createMeasurer(ds: Dataset, opts: MeasurerOptions): MetricMeasur
     };
     let prior: Period | undefined = related?.prior;
     let lastYear: Period | undefined = related?.lastYear;
-    const priorOf = (): Period => (prior ??= priorPeriod(period, fy));
-    const lastYearOf = (): Period => (lastYear ??= lastYearPeriod(period, fy));
+    const priorOf = (): Period => (prior ??= relatedPeriod('prior', period));
+    const lastYearOf = (): Period => (lastYear ??= relatedPeriod('lastYear', period));
+    // The pooled periods, each looked up once per measure call (several metrics read them).
+    const memberKey = members.join(',');
+    let cur: Pooled | undefined, prev: Pooled | undefined, ly: Pooled | undefined;
     return {
       idx, att, opts: ropts, entity, members, period,
       get prior() { return priorOf(); },
       get lastYear() { return lastYearOf(); },
       isMember: (e) => e >= 0 && e < memberFlag.length && memberFlag[e] === 1,
-      cur: () => pooled(members, period),
-      prev: () => pooled(members, priorOf()),
-      ly: () => pooled(members, lastYearOf()),
+      cur: () => (cur ??= pooled(memberKey, members, period)),
+      prev: () => (prev ??= pooled(memberKey, members, priorOf())),
+      ly: () => (ly ??= pooled(memberKey, members, lastYearOf())),
       complaints: () => once<ComplaintStats>('c', () => complaintIdx.stats(members, entity.complaintsBy, period, ropts.slaSeconds)),
       ownerComplaints: () => once<ComplaintStats>('co', () => complaintIdx.stats(members, 'account_owner', period, ropts.slaSeconds)),
       resolvedByHandler: () => once('rh', () => complaintIdx.resolvedIn(members, period)),
@@ -153,14 +169,16 @@ export function createMeasurer(ds: Dataset, opts: MeasurerOptions): MetricMeasur
     },
 
     revenueByCustomer(entity, period) {
-      const p = pooled(normalizeMembers(entity.members, idx.nEmployees), period);
+      const members = normalizeMembers(entity.members, idx.nEmployees);
+      const p = pooled(members.join(','), members, period);
       const out = new Map<number, number>();
       for (let k = 0; k < p.customers.length; k++) if (p.net[k] !== 0) out.set(p.customers[k], p.net[k]);
       return out;
     },
 
     customerNets(entity, period) {
-      const p = pooled(normalizeMembers(entity.members, idx.nEmployees), period);
+      const members = normalizeMembers(entity.members, idx.nEmployees);
+      const p = pooled(members.join(','), members, period);
       return { customers: p.customers, net: p.net };
     },
 

@@ -65,14 +65,10 @@ export const SALES_METRICS: Record<string, MetricFn> = {
   },
 };
 
+/**
+ * New customers of the entity in P, from the index's per-employee acquisitions (no walk over the
+ * pooled customers): a customer won by a member in P always has a row of that member in P.
+ */
 function countNew(ctx: MetricContext): number {
-  const p = ctx.cur();
-  const { firstDay, firstEmployee } = ctx.idx;
-  let n = 0;
-  for (let k = 0; k < p.customers.length; k++) {
-    const c = p.customers[k];
-    const d = firstDay[c];
-    if (d >= ctx.period.start && d <= ctx.period.end && ctx.isMember(firstEmployee[c])) n++;
-  }
-  return n;
+  return ctx.idx.newCustomers(ctx.members, ctx.period.start, ctx.period.end);
 }
