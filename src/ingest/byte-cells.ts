@@ -4,7 +4,6 @@
  * values.ts gives for the same text, or declines (null / NaN / false) so that the caller hands
  * the whole row back to be read as text, where every diagnostic is made.
  */
-import type { IdTable } from '../model/ids.js';
 import { isoDayFast } from './values.js';
 
 /** The text of ASCII bytes buf[from, to) (Node's native Latin-1 slice: one character per byte). */
@@ -78,38 +77,6 @@ export class IsoDayCache {
     this.keys[slot] = key;
     this.days[slot] = d;
     return d;
-  }
-}
-
-/**
- * `IdTable.internBytes` remembering the last id: consecutive lines of one order share the order,
- * customer and employee, so most rows skip the hash and probe.
- */
-export class LastIdInterner {
-  private readonly last = new Uint8Array(64);
-  private len = -1;
-  private idx = -1;
-
-  constructor(private readonly table: IdTable) {}
-
-  /** Index of the ASCII id buf[from, to), added when new. */
-  intern(buf: Uint8Array, from: number, to: number): number {
-    const len = to - from;
-    if (len === this.len) {
-      const last = this.last;
-      let k = 0;
-      while (k < len && last[k] === buf[from + k]) k++;
-      if (k === len) return this.idx;
-    }
-    const idx = this.table.internBytes(buf, from, to);
-    if (len <= 64) {
-      for (let k = 0; k < len; k++) this.last[k] = buf[from + k];
-      this.len = len;
-    } else {
-      this.len = -1;
-    }
-    this.idx = idx;
-    return idx;
   }
 }
 

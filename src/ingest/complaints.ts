@@ -4,7 +4,7 @@ import type { Cell } from '../io/table-source.js';
 import { ComplaintTableBuilder, type ComplaintTable, type IdTable, type Interner, type PackedInterner, type SourceStats } from '../model.js';
 import { emptyComplaintRow } from '../model/tables.js';
 import type { SourceSpec } from '../plan/types.js';
-import { FirstRows, InternMemo, TextMemo } from './cell-memo.js';
+import { FirstRows, TextMemo } from './cell-memo.js';
 import { readSource, type ReadOptions, type RowContext } from './source-reader.js';
 import { cellText, isBlank, isoInstantFast, parseBool, parseDate, parseId } from './values.js';
 
@@ -69,8 +69,8 @@ function fastInstant(c: Cell | undefined): number {
  * Reads the complaints export. Problems go to `diags`.
  *
  * The row handler reads its cells by slot, takes the common forms on fast paths (ISO date-times
- * via `isoInstantFast`, status and yes/no words memoised per distinct text, `<prefix><number>`
- * complaint ids via FirstRows, repeated customer ids via InternMemo), writes each complaint into
+ * via `isoInstantFast`, status and yes/no words memoised per distinct text, duplicate complaint
+ * ids via FirstRows, ids looked up in the id tables' number lanes), writes each complaint into
  * the table's columns through one reused record, and sends every other cell through the general parsers
  * (`parseDate`, `parseBool`), so results and diagnostics are those of the general parsers.
  */
@@ -104,8 +104,7 @@ export async function ingestComplaints(
     if (!d.ok) { ctx.problems.push({ code: d.code, field, value: cellText(c), reason: d.reason }); return NaN; }
     return d.value.instant;
   };
-  const customers = InternMemo.of(interners.customers);
-  const optId = (c: Cell | undefined, table: IdTable | InternMemo): number => {
+  const optId = (c: Cell | undefined, table: IdTable): number => {
     const id = parseId(c);
     return id === null ? -1 : table.intern(id);
   };
@@ -143,7 +142,7 @@ export async function ingestComplaints(
     rec.id = id;
     rec.opened = opened;
     rec.openedDay = openedDay;
-    rec.customer = optId(at(s.customer), customers);
+    rec.customer = optId(at(s.customer), interners.customers);
     rec.order = optId(at(s.order), interners.orders);
     rec.handler = optId(at(s.handler), interners.employees);
     rec.owner = optId(at(s.owner), interners.employees);

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Interner, PackedInterner, SalesTable, SourceStats } from '../model.js';
 import type { SourceSpec } from '../plan/types.js';
 import { employeeDayOrder } from '../engine/metrics/csr.js';
-import { fastMoneyBytes, IsoDayCache, LastIdInterner, plainId } from './byte-cells.js';
+import { fastMoneyBytes, IsoDayCache, plainId } from './byte-cells.js';
 import { FingerprintSet, hashByteRow, hashRow } from './row-hash.js';
 import {
   readSource, type ByteLane, type ByteRowContext, type ByteRowHandler, type ReadOptions, type RowContext,
@@ -43,11 +43,18 @@ function grown<T extends Int32Array | Uint32Array | Float64Array | Uint16Array>(
   return b;
 }
 
-/** The first n entries of `a` moved to positions `dest`, in an array of exactly n. */
-function permuted<T extends Int32Array | Float64Array | Uint16Array>(a: T, dest: Int32Array, n: number): T {
-  const b = new (a.constructor as new (n: number) => T)(n);
-  for (let r = 0; r < n; r++) b[dest[r]] = a[r];
-  return b;
+/**
+ * Moves a[r] to a[dest[r]] for every row r < n, in place, through `scratch` (as many bytes as n
+ * entries of the widest column): scattered into scratch, then copied back. Why not a sorted copy
+ * per column: a million-row column set is ~40 MB, and copies left the old set as garbage that only
+ * a full GC returns, so the run's peak RSS depended on when that GC came. Why not cycle-following
+ * (no scratch at all): each step's address depends on the previous load, one cache miss after
+ * another, several times slower than the independent writes of a scatter.
+ */
+export function permuteInPlace(a: Int32Array | Float64Array | Uint16Array, dest: Int32Array, n: number, scratch: ArrayBuffer): void {
+  const tmp = new (a.constructor as new (b: ArrayBuffer, o: number, l: number) => typeof a)(scratch, 0, n);
+  for (let r = 0; r < n; r++) tmp[dest[r]] = a[r];
+  a.set(tmp);
 }
 
 /**
@@ -258,7 +265,6 @@ export async function ingestSales(
   // are taken here with the same results; any other row is declined before anything happens and
   // goes to `handler` as text, so every diagnostic is the string handler's.
   const days = new IsoDayCache();
-  const orderIds = new LastIdInterner(orders), custIds = new LastIdInterner(customers), empIds = new LastIdInterner(employees);
   const byteRow: ByteRowHandler = (ctx: ByteRowContext) => {
     const { buf, f } = ctx;
     const o0 = f[sOrder], o1 = f[sOrder + 1] - 1;
@@ -284,7 +290,7 @@ export async function ingestSales(
     }
     // The row is this lane's from here on: the string handler's steps, in its order.
     hashByteRow(buf, f, ctx.width, fp);
-    const o = orderIds.intern(buf, o0, o1);
+    const o = orders.internBytes(buf, o0, o1);
     ensure();
     const earlier = dedupe.check(fp[0], fp[1], o, n);
     if (earlier >= 0) {
@@ -295,8 +301,8 @@ export async function ingestSales(
     }
     day[n] = d;
     order[n] = o;
-    customer[n] = custIds.intern(buf, c0, c1);
-    employee[n] = empIds.intern(buf, e0, e1);
+    customer[n] = customers.internBytes(buf, c0, c1);
+    employee[n] = employees.internBytes(buf, e0, e1);
     amount[n] = amt; // creditShare(amt, 100%): no split column on this lane
     if (hasCost) cost[n] = costE4;
     fileIdx[n] = 0;
@@ -326,7 +332,12 @@ export async function ingestSales(
   // With `byEmployee`, rows go into (employee, day) order, ties in file order: the order the metric
   // index reads them in, so it shares these columns instead of keeping a sorted copy (§11).
   const dest = byEmployee ? employeeDayOrder(employee, day, n, employees.size).dest : null;
-  const fit = <T extends Int32Array | Float64Array | Uint16Array>(a: T): T => (dest ? permuted(a, dest, n) : a.slice(0, n) as T);
+  const scratch = dest ? new ArrayBuffer(n * 8) : null;
+  // Columns pre-sized from the estimate are kept as views when nearly full (no copy), else cut.
+  const fit = <T extends Int32Array | Float64Array | Uint16Array>(a: T): T => {
+    if (dest) permuteInPlace(a, dest, n, scratch!);
+    return (n >= a.length * 0.9 ? a.subarray(0, n) : a.slice(0, n)) as T;
+  };
   const table: SalesTable = {
     n, day: fit(day), order: fit(order), customer: fit(customer), employee: fit(employee), amountE4: fit(amount),
     costE4: hasCost ? fit(cost) : new Float64Array(0), quantity: hasQuantity ? fit(quantity) : new Float64Array(0),

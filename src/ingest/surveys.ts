@@ -4,7 +4,7 @@ import type { Cell } from '../io/table-source.js';
 import { SurveyTableBuilder, type IdTable, type Interner, type PackedInterner, type SourceStats, type SurveyTable } from '../model.js';
 import { emptySurveyRow } from '../model/tables.js';
 import type { SourceSpec } from '../plan/types.js';
-import { FirstRows, InternMemo } from './cell-memo.js';
+import { FirstRows } from './cell-memo.js';
 import { readSource, type ReadOptions, type RowContext } from './source-reader.js';
 import { cellText, isBlank, isoDayFast, parseDate, parseId, parseNumber, plainDigits } from './values.js';
 
@@ -42,9 +42,9 @@ function score(ctx: RowContext, c: Cell | undefined, field: string): number {
  * Reads the surveys export; `csatScale` is the plan's survey.csat_scale.
  *
  * The row handler reads its cells by slot and takes the common forms on fast paths (`YYYY-MM-DD`
- * via `isoDayFast`, plain-digit scores via `plainDigits`, `<prefix><number>` response ids via
- * FirstRows, repeated customer ids via InternMemo); every other cell goes through the general parsers (`parseDate`, `parseNumber`), so
- * results and diagnostics are those of the general parsers.
+ * via `isoDayFast`, plain-digit scores via `plainDigits`, duplicate response ids via FirstRows,
+ * ids looked up in the id tables' number lanes); every other cell goes through the general
+ * parsers (`parseDate`, `parseNumber`), so results and diagnostics are those of the general parsers.
  */
 export async function ingestSurveys(
   spec: SourceSpec, interners: { customers: Interner; employees: Interner; orders: PackedInterner },
@@ -55,8 +55,7 @@ export async function ingestSurveys(
   const firstRows = new FirstRows();
   const rec = emptySurveyRow();
   let slots: Slots | null = null;
-  const customers = InternMemo.of(interners.customers);
-  const idOf = (c: Cell | undefined, table: IdTable | InternMemo) => {
+  const idOf = (c: Cell | undefined, table: IdTable) => {
     const v = parseId(c);
     return v === null ? -1 : table.intern(v);
   };
@@ -104,7 +103,7 @@ export async function ingestSurveys(
     rec.day = day;
     rec.nps = nps;
     rec.csat = csat;
-    rec.customer = idOf(at(s.customer), customers);
+    rec.customer = idOf(at(s.customer), interners.customers);
     rec.order = idOf(at(s.order), interners.orders);
     rec.employee = idOf(at(s.employee), interners.employees);
     rec.row = ctx.rowNo;
