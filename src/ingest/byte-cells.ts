@@ -109,3 +109,64 @@ export class ByteKeyCache<T> {
   }
 }
 
+
+/**
+ * `isoInstantFast` over bytes, for complaint date-times (`2024-08-09 17:55`): the date part goes
+ * through an IsoDayCache (the date checks of `isoInstantFast` are those of `isoDayFast`, and the
+ * cache answers each distinct date with `isoDayFast` itself), the time is checked step for step
+ * as `isoInstantFast` checks it (space or `T`, `HH:MM` or `HH:MM:SS`, hours 00-23, no 24:00).
+ * NaN for every other form (the text path decides).
+ */
+export class IsoInstantCache {
+  private readonly days = new IsoDayCache();
+
+  /** The instant (seconds) of a fast-form date-time in buf[from, to), or NaN. */
+  instant(buf: Uint8Array, from: number, to: number): number {
+    const len = to - from;
+    if (len !== 10 && len !== 16 && len !== 19) return NaN;
+    const day = this.days.day(buf, from, from + 10);
+    if (day !== day) return NaN;
+    if (len === 10) return day * 86_400;
+    const sep = buf[from + 10];
+    if ((sep !== 32 && sep !== 84) || buf[from + 13] !== 58) return NaN;
+    const hh = digits2(buf, from + 11), mi = digits2(buf, from + 14);
+    let ss = 0;
+    if (len === 19) {
+      if (buf[from + 16] !== 58) return NaN;
+      ss = digits2(buf, from + 17);
+    }
+    if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59) return NaN;
+    return day * 86_400 + hh * 3600 + mi * 60 + ss;
+  }
+}
+
+/** Two ASCII digits at buf[i], or -1 (as values.ts `dd`). */
+function digits2(buf: Uint8Array, i: number): number {
+  const a = buf[i] - 48, b = buf[i + 1] - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** `plainDigits` over bytes: the value of 1 to 9 ASCII digits, or -1 for anything else. */
+export function plainDigitsBytes(buf: Uint8Array, from: number, to: number): number {
+  const n = to - from;
+  if (n === 0 || n > 9) return -1;
+  let x = 0;
+  for (let i = from; i < to; i++) {
+    const c = buf[i] - 48;
+    if (c < 0 || c > 9) return -1;
+    x = x * 10 + c;
+  }
+  return x;
+}
+
+/**
+ * An optional id cell for a byte lane: OPT_ABSENT for an empty cell (`parseId` gives null, the id
+ * is -1), OPT_PLAIN for an id `parseId` returns unchanged (see plainId; to be interned from the
+ * bytes), OPT_DECLINE for anything else (a `NULL` marker, outer blanks: the text path decides).
+ */
+export const OPT_ABSENT = 0, OPT_PLAIN = 1, OPT_DECLINE = 2;
+
+export function optionalId(buf: Uint8Array, from: number, to: number): number {
+  if (to === from) return OPT_ABSENT;
+  return plainId(buf, from, to) ? OPT_PLAIN : OPT_DECLINE;
+}

@@ -40,8 +40,19 @@ export class FirstRows {
    * before, returns its first row (and records nothing).
    */
   claim(id: string, row: number): number {
-    const seen = this.ids.size;
-    const k = this.ids.intern(id);
+    return this.record(this.ids.size, this.ids.intern(id), row);
+  }
+
+  /**
+   * `claim` of the id spelled by the ASCII bytes buf[from, to) (a byte lane's row): the interner
+   * finds the same index for the bytes as for their string, so both ways share one record.
+   */
+  claimBytes(buf: Uint8Array, from: number, to: number, row: number): number {
+    return this.record(this.ids.size, this.ids.internBytes(buf, from, to), row);
+  }
+
+  /** Index k of an id (new when k ≥ seen, the size before interning it): see `claim`. */
+  private record(seen: number, k: number, row: number): number {
     if (k < seen) return this.rows[k];
     if (k === this.rows.length) {
       const grown = new Int32Array(k * 2);
