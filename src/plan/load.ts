@@ -101,7 +101,10 @@ function parsePlanText(text: string, file: string, display: string): PlanLoadRes
     diags.push({ code: 'plan_invalid', severity: 'error', file: display, line: 1, col: 1, message: 'the plan is empty' });
     return { plan: null, diagnostics: diags, locate };
   }
-  const parsed = rawPlan.safeParse(raw);
+  // jitless: zod's default compiles a parser (new Function) per object schema on first use,
+  // which a CLI that validates one plan per run never earns back (a few ms of a cold run). The
+  // interpreted path gives the same data and issues (test/plan/schema-jitless.test.ts).
+  const parsed = rawPlan.safeParse(raw, { jitless: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const p = issue.path.filter((s): s is string | number => typeof s !== 'symbol');

@@ -19,8 +19,9 @@ import { metricDef } from '../engine/metrics/registry.js';
 import { Dec, fromNumber } from '../engine/money.js';
 import { isoDay } from '../engine/calendar.js';
 import { explainKpi, Fmt, periodLabels, shownBridge, type ExplainContext } from './explain.js';
+import { ExactDecimal } from './exact-decimal.js';
 
-type D = InstanceType<typeof Dec>;
+type D = ExactDecimal;
 
 export interface ExplainTextOptions {
   lang: Lang;
@@ -129,7 +130,8 @@ export function waterfall(v: VarianceFacts, f: Fmt, opts: Pick<ExplainTextOption
   const width = opts.barWidth ?? 32;
   const start = f.whole(v.prior.actual);
   type Step = { label: string; from: D; to: D; total: boolean };
-  const steps: Step[] = [{ label: f.labels.prior, from: new Dec(0), to: start, total: true }];
+  const zero = ExactDecimal.of(0);
+  const steps: Step[] = [{ label: f.labels.prior, from: zero, to: start, total: true }];
   const names = [W.new[lang], W.lost[lang], W.existing[lang], W.other[lang]];
   let run = start;
   sb.parts.forEach((p, i) => {
@@ -137,12 +139,13 @@ export function waterfall(v: VarianceFacts, f: Fmt, opts: Pick<ExplainTextOption
     steps.push({ label: names[i], from: run, to: run.plus(p), total: false });
     run = run.plus(p);
   });
-  steps.push({ label: f.labels.current, from: new Dec(0), to: run, total: true });
+  steps.push({ label: f.labels.current, from: zero, to: run, total: true });
 
-  let lo = new Dec(0), hi = new Dec(0);
-  for (const s of steps) for (const x of [s.from, s.to]) { if (x.lt(lo)) lo = x; if (x.gt(hi)) hi = x; }
+  let lo = zero, hi = zero;
+  for (const s of steps) for (const x of [s.from, s.to]) { if (x.cmp(lo) < 0) lo = x; if (x.cmp(hi) > 0) hi = x; }
   const span = hi.minus(lo);
-  const col = (x: D) => (span.isZero() ? 0 : x.minus(lo).dividedBy(span).times(width).toDecimalPlaces(0, Dec.ROUND_HALF_UP).toNumber());
+  const col = (x: D) => (span.isZero() ? 0
+    : x.minus(lo).toDec().dividedBy(span.toDec()).times(width).toDecimalPlaces(0, Dec.ROUND_HALF_UP).toNumber());
   const labelW = Math.max(...steps.map((s) => textWidth(s.label)));
   const nums = steps.map((s) => (s.total ? f.money(s.to) : f.signedMoney(s.to.minus(s.from))));
   const numW = Math.max(...nums.map(textWidth));

@@ -14,9 +14,12 @@ import type { Lang } from '../plan/types.js';
 import type { KpiResult, MetricUnit, Period, ScoreResult } from '../engine/types.js';
 import type { VarianceFacts } from '../engine/variance.js';
 import { metricDef } from '../engine/metrics/registry.js';
-import { Dec, fromNumber } from '../engine/money.js';
+import { ExactDecimal } from './exact-decimal.js';
+import { roundHalfUpText } from './decimal-text.js';
 
-type D = InstanceType<typeof Dec>;
+/** Decimals of the sentences: exact, and equal to what money.ts `Dec` computes (exact-decimal.ts). */
+type D = ExactDecimal;
+const exact = ExactDecimal.of;
 
 /** What the sentences need besides the facts. */
 export interface ExplainContext {
@@ -43,25 +46,26 @@ function sp(word: string): string {
   return /^[\x20-\x7e]/.test(word) ? ' ' : '';
 }
 
+const PERIOD_ZH: Record<Period['kind'], [string, string]> = {
+  year: ['本年度', '上年度'], half: ['本半年度', '上一半年度'], quarter: ['本季度', '上季度'],
+  month: ['本月', '上月'], week: ['本周', '上周'], range: ['本期', '上期'],
+};
+const PERIOD_EN: Record<Period['kind'], [string, string, string]> = {
+  year: ['this year', 'last year', 'the year before'],
+  half: ['this half-year', 'the previous half-year', 'the same half-year last year'],
+  quarter: ['this quarter', 'last quarter', 'the same quarter last year'],
+  month: ['this month', 'last month', 'the same month last year'],
+  week: ['this week', 'last week', 'the same week last year'],
+  range: ['this period', 'the prior period', 'the same period last year'],
+};
+
 /** Default labels for P, P-1 and P-1y by period kind. */
 export function periodLabels(period: Pick<Period, 'kind'>, lang: Lang): { current: string; prior: string; lastYear: string } {
-  const zh: Record<Period['kind'], [string, string]> = {
-    year: ['本年度', '上年度'], half: ['本半年度', '上一半年度'], quarter: ['本季度', '上季度'],
-    month: ['本月', '上月'], week: ['本周', '上周'], range: ['本期', '上期'],
-  };
-  const en: Record<Period['kind'], [string, string, string]> = {
-    year: ['this year', 'last year', 'the year before'],
-    half: ['this half-year', 'the previous half-year', 'the same half-year last year'],
-    quarter: ['this quarter', 'last quarter', 'the same quarter last year'],
-    month: ['this month', 'last month', 'the same month last year'],
-    week: ['this week', 'last week', 'the same week last year'],
-    range: ['this period', 'the prior period', 'the same period last year'],
-  };
   if (lang === 'zh') {
-    const [c, p] = zh[period.kind];
+    const [c, p] = PERIOD_ZH[period.kind];
     return { current: c, prior: p, lastYear: period.kind === 'year' ? '前年' : '去年同期' };
   }
-  const [c, p, l] = en[period.kind];
+  const [c, p, l] = PERIOD_EN[period.kind];
   return { current: c, prior: p, lastYear: l };
 }
 
@@ -69,24 +73,29 @@ export function periodLabels(period: Pick<Period, 'kind'>, lang: Lang): { curren
 export function attachExplanations(result: ScoreResult, ctx: ExplainContext): ScoreResult {
   const words = periodLabels(result.period, ctx.lang);
   ctx = { ...ctx, periodLabel: { ...words, ...(ctx.periodLabel ?? {}) } };
-  for (const e of result.employees) for (const k of e.kpis) k.explanation = explainKpi(k, ctx);
-  for (const t of result.teams) for (const k of t.kpis) k.explanation = explainKpi(k, ctx);
-  for (const k of result.company.kpis) k.explanation = explainKpi(k, ctx);
+  const f = new Fmt(ctx); // one formatter for all lines: it only depends on ctx
+  for (const e of result.employees) for (const k of e.kpis) k.explanation = sentences(k, ctx, f);
+  for (const t of result.teams) for (const k of t.kpis) k.explanation = sentences(k, ctx, f);
+  for (const k of result.company.kpis) k.explanation = sentences(k, ctx, f);
   return result;
 }
 
 /** The sentences of one KPI, in the fixed order above; facts that are absent give no sentence. */
 export function explainKpi(kpi: KpiResult, ctx: ExplainContext): string[] {
-  const f = new Fmt(ctx);
+  return sentences(kpi, ctx, new Fmt(ctx));
+}
+
+function sentences(kpi: KpiResult, ctx: ExplainContext, f: Fmt): string[] {
   const v = (kpi.variance ?? { gap: null, gap_pct: null }) as VarianceFacts;
   const unit = ctx.unit?.(kpi.metric) ?? metricDef(kpi.metric)?.unit ?? 'count';
   const name = ctx.metricName?.(kpi.metric) ?? metricName(kpi.metric, ctx.lang);
   const out: string[] = [];
   out.push(targetSentence(kpi, v, unit, name, f));
   if (kpi.metric === 'revenue') {
-    const b = bridgeSentence(v, f);
+    const sb = shownBridge(v, f); // both sentences use the shown bridge
+    const b = bridgeSentence(v, sb, f);
     if (b) out.push(b);
-    const vp = volumePriceSentence(v, f);
+    const vp = volumePriceSentence(v, sb, f);
     if (vp) out.push(vp);
   }
   const r = ratioSentence(kpi.metric, v, name, f);
@@ -157,26 +166,27 @@ function targetSentence(k: KpiResult, v: VarianceFacts, unit: MetricUnit, name: 
 export function shownBridge(v: VarianceFacts, f: Fmt): { change: D; parts: D[] } | null {
   if (!v.bridge || !v.prior || v.prior.actual === null) return null;
   const b = v.bridge;
-  let run = fromNumber(v.prior.actual);
+  let run = exact(v.prior.actual);
   let prev = f.whole(run);
   const parts: D[] = [];
   for (const x of [b.new_customers, b.lost_customers, b.existing_customers, b.other]) {
-    run = run.plus(fromNumber(x));
+    run = run.plus(exact(x));
     const w = f.whole(run);
     parts.push(w.minus(prev));
     prev = w;
   }
-  return { change: prev.minus(f.whole(fromNumber(v.prior.actual))), parts };
+  return { change: prev.minus(f.whole(v.prior.actual)), parts };
 }
 
-function bridgeSentence(v: VarianceFacts, f: Fmt): string | null {
-  const sb = shownBridge(v, f);
+type ShownBridge = ReturnType<typeof shownBridge>;
+
+function bridgeSentence(v: VarianceFacts, sb: ShownBridge, f: Fmt): string | null {
   if (!sb) return null;
   const zh = f.zh;
   const label = f.labels.prior;
   const cur = f.labels.current;
   const movers = (v.top_movers ?? []).map((m) => {
-    const ch = f.whole(fromNumber(m.current)).minus(f.whole(fromNumber(m.prior)));
+    const ch = f.whole(m.current).minus(f.whole(m.prior));
     let note = '';
     if (m.current === 0) note = zh ? `(${cur}${sp(cur)}无订单)` : ` (no orders ${cur})`;
     else if (m.current < 0) note = zh ? `(${cur}${sp(cur)}净退款 ${f.money(-m.current)})` : ` (net refunds of ${f.money(-m.current)} ${cur})`;
@@ -198,17 +208,16 @@ function bridgeSentence(v: VarianceFacts, f: Fmt): string | null {
   return s + (zh ? '。' : '.');
 }
 
-function volumePriceSentence(v: VarianceFacts, f: Fmt): string | null {
+function volumePriceSentence(v: VarianceFacts, sb: ShownBridge, f: Fmt): string | null {
   if (v.volume_effect === null || v.volume_effect === undefined || !v.mix) return null;
-  const sb = shownBridge(v, f);
   const zh = f.zh;
   const o = v.mix.orders, a = v.mix.avg_order_value;
   if (a.prior === null || a.current === null) return null;
-  const vol = f.whole(fromNumber(v.volume_effect));
-  const change = sb ? sb.change : f.whole(fromNumber(v.volume_effect + (v.price_effect ?? 0)));
+  const vol = f.whole(v.volume_effect);
+  const change = sb ? sb.change : f.whole(v.volume_effect + (v.price_effect ?? 0));
   const price = change.minus(vol);
-  const dO = fromNumber(o.current - o.prior);
-  const dA = f.whole(fromNumber(a.current)).minus(f.whole(fromNumber(a.prior)));
+  const dO = exact(o.current - o.prior);
+  const dA = f.whole(a.current).minus(f.whole(a.prior));
   return zh
     ? `订单数 ${f.count(o.prior)} → ${f.count(o.current)}(${f.signedCount(dO)},量的影响 ${f.signedMoney(vol)}),`
       + `客单价 ${f.money(a.prior)} → ${f.money(a.current)}(${f.signedMoney(dA)},价的影响 ${f.signedMoney(price)})。`
@@ -275,7 +284,7 @@ function ratioSentence(metric: string, v: VarianceFacts, name: string, f: Fmt): 
   const zh = f.zh;
   const nu = NUM_UNIT[metric] ?? 'count';
   const signed = metric === 'revenue_growth_pop' || metric === 'revenue_growth_yoy';
-  const n = signed ? f.signedMoney(fromNumber(v.numerator)) : f.value(nu, v.numerator);
+  const n = signed ? f.signedMoney(v.numerator) : f.value(nu, v.numerator);
   const d = DEN_MONEY.has(metric) ? f.money(v.denominator) : f.count(v.denominator);
   const tpl = (zh ? RATIO_ZH : RATIO_EN)[metric]
     ?? (zh ? (a: string, b: string) => `分子 ${a} / 分母 ${b}` : (a: string, b: string) => `numerator ${a} over denominator ${b}`);
@@ -347,7 +356,7 @@ function projectionSentence(v: VarianceFacts, unit: MetricUnit, f: Fmt): string 
   if (p.needed_per_day !== null) {
     if (p.needed_per_day === 0) s += zh ? ';已达成目标' : '; the target is already reached';
     else {
-      const n = unit === 'money' ? f.money(p.needed_per_day) : f.fixed(fromNumber(p.needed_per_day), 2);
+      const n = unit === 'money' ? f.money(p.needed_per_day) : f.fixed(exact(p.needed_per_day), 2);
       s += zh ? `;要达成目标,剩余 ${p.days_left} 天日均需 ${n}` : `; reaching the target needs ${n} a day over the remaining ${p.days_left} days`;
     }
   }
@@ -364,82 +373,121 @@ const CURRENCY: Record<string, { zh: string; en: string; prefix: boolean }> = {
   JPY: { zh: '日元', en: 'JP¥', prefix: true },
 };
 
+/** Text of a value that shows as zero ("0", "0.0", "0.00"): it gets no sign. */
+const ZERO_TEXT = /^[0.,]+$/;
+
+/** Thousands separators in plain digits with an optional fraction: "1234567.5" → "1,234,567.5". */
+function group(t: string): string {
+  const dot = t.indexOf('.');
+  const i = dot < 0 ? t : t.slice(0, dot);
+  if (i.length <= 3) return t;
+  const g = i.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return dot < 0 ? g : g + t.slice(dot);
+}
+
+/**
+ * x × 10^shift rounded half-up to dp decimals, as an integer count of 10^-dp (1234.56 at dp 1 →
+ * 12346); null when that is not a safe integer or x's text is in exponent notation.
+ */
+function shownUnits(x: number, dp: number, shift: number): number | null {
+  const t = roundHalfUpText(x, dp, shift);
+  if (t === null) return null;
+  const n = Number(dp === 0 ? t : t.replace('.', ''));
+  return Number.isSafeInteger(n) ? (n === 0 ? 0 : n) : null;
+}
+
 /** Number formatting for one language and currency. Public for the text view. */
 export class Fmt {
   readonly zh: boolean;
   /** Period words for running text. */
   readonly labels: { prior: string; lastYear: string; current: string };
+  private readonly currency: { zh: string; en: string; prefix: boolean } | undefined;
   constructor(readonly ctx: Pick<ExplainContext, 'lang' | 'currency'> & Partial<ExplainContext>) {
     this.zh = ctx.lang === 'zh';
     const d = periodLabels({ kind: 'range' }, ctx.lang);
     const l = { ...d, ...(ctx.periodLabel ?? {}) };
     this.labels = { prior: l.prior, lastYear: l.lastYear, current: l.current ?? d.current };
+    this.currency = CURRENCY[ctx.currency.toUpperCase()];
   }
   /** Rounded to whole units, half away from zero. */
   whole(x: number | D): D {
-    return (typeof x === 'number' ? fromNumber(x) : x).toDecimalPlaces(0, Dec.ROUND_HALF_UP);
+    if (typeof x !== 'number') return x.round(0);
+    const n = shownUnits(x, 0, 0);
+    // Dec rounds a negative that shows as 0 to −0.
+    return n === null ? exact(x).round(0) : ExactDecimal.ofScaled(n, 0, n === 0 && x < 0);
   }
   /** |x| with `dp` decimals and thousands separators (no sign). */
   fixed(x: D, dp: number): string {
-    const t = x.abs().toFixed(dp, Dec.ROUND_HALF_UP);
-    const [i, frac] = t.split('.');
-    return i.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac ? '.' + frac : '');
+    return group(x.absFixed(dp));
   }
-  private sign(x: D, text: string): string {
-    if (/^[0.,]+$/.test(text)) return text;
-    return (x.isNegative() ? MINUS : '+') + text;
+  /**
+   * `fixed(exact(x).shift(shift), dp)` for a number, on its decimal text (decimal-text.ts) —
+   * the same digits without building a decimal; exponent texts go the decimal way.
+   */
+  private fixedOf(x: number, dp: number, shift = 0): string {
+    const t = roundHalfUpText(x, dp, shift);
+    if (t === null) return this.fixed(exact(x).shift(shift), dp);
+    return group(t.charCodeAt(0) === 45 ? t.slice(1) : t);
   }
-  private neg(x: D, text: string): string {
-    return x.isNegative() && !/^[0.,]+$/.test(text) ? MINUS + text : text;
+  /** "+" or "−" before a nonzero text; `negative` is the sign of the unrounded value. */
+  private sign(negative: boolean, text: string): string {
+    if (ZERO_TEXT.test(text)) return text;
+    return (negative ? MINUS : '+') + text;
+  }
+  private neg(negative: boolean, text: string): string {
+    return negative && !ZERO_TEXT.test(text) ? MINUS + text : text;
   }
   private cur(abs: string, signChar = ''): string {
-    const c = CURRENCY[this.ctx.currency.toUpperCase()];
+    const c = this.currency;
     if (this.zh) return `${signChar}${abs} ${c ? c.zh : this.ctx.currency}`;
     return c ? `${signChar}${c.en}${abs}` : `${signChar}${abs} ${this.ctx.currency}`;
   }
+  /**
+   * |x| in whole units and whether x is negative (a number read as `fromNumber` reads it is never
+   * −0, so x < 0 is the decimal's sign).
+   */
+  private wholeAbs(x: number | D): [string, boolean] {
+    if (typeof x === 'number') return [this.fixedOf(x, 0), x < 0];
+    const w = x.round(0);
+    return [this.fixed(w, 0), w.isNegative()];
+  }
   /** Money in whole units with the currency: "1,234,568 元" / "¥1,234,568"; negatives with "−". */
   money(x: number | D): string {
-    const w = this.whole(x);
-    const abs = this.fixed(w, 0);
-    return this.cur(abs, w.isNegative() && abs !== '0' ? MINUS : '');
+    const [abs, negative] = this.wholeAbs(x);
+    return this.cur(abs, negative && abs !== '0' ? MINUS : '');
   }
   /** Signed money: "+120,000 元" / "+¥120,000"; `unit` false drops the currency in zh. */
   signedMoney(x: number | D, unit = true): string {
-    const w = this.whole(x);
-    const abs = this.fixed(w, 0);
-    const s = abs === '0' ? '' : w.isNegative() ? MINUS : '+';
+    const [abs, negative] = this.wholeAbs(x);
+    const s = abs === '0' ? '' : negative ? MINUS : '+';
     if (this.zh && !unit) return s + abs;
     return this.cur(abs, s);
   }
   count(x: number): string {
-    const d = fromNumber(x);
-    return this.neg(d, this.fixed(d, Number.isInteger(x) ? 0 : 2));
+    return this.neg(x < 0, this.fixedOf(x, Number.isInteger(x) ? 0 : 2));
   }
   signedCount(x: D): string {
-    return this.sign(x, this.fixed(x, x.isInteger() ? 0 : 2));
+    return this.sign(x.isNegative(), this.fixed(x, x.isInteger() ? 0 : 2));
   }
   /** A fraction as a percent with one decimal: 0.823 → "82.3%". */
   pct(x: number): string {
-    const d = fromNumber(x).times(100);
-    return this.neg(d, this.fixed(d, 1)) + '%';
+    return this.neg(x < 0, this.fixedOf(x, 1, 2)) + '%';
   }
   /** A plan rate without trailing zeros: 0.6 → "60%", 0.855 → "85.5%". */
   rate(x: number): string {
     return this.pct(x).replace(/\.0%$/, '%');
   }
   signedPct(x: number): string {
-    const d = fromNumber(x).times(100);
-    return this.sign(d, this.fixed(d, 1)) + '%';
+    return this.sign(x < 0, this.fixedOf(x, 1, 2)) + '%';
   }
   /** A metric value in its unit. */
   value(unit: MetricUnit, x: number): string {
-    const d = fromNumber(x);
     switch (unit) {
       case 'money': return this.money(x);
       case 'ratio': return this.pct(x);
-      case 'hours': return this.neg(d, this.fixed(d, 1)) + (this.zh ? ' 小时' : ' h');
-      case 'nps': return this.neg(d, this.fixed(d, 1));
-      case 'score': case 'per_day': return this.neg(d, this.fixed(d, 2));
+      case 'hours': return this.neg(x < 0, this.fixedOf(x, 1)) + (this.zh ? ' 小时' : ' h');
+      case 'nps': return this.neg(x < 0, this.fixedOf(x, 1));
+      case 'score': case 'per_day': return this.neg(x < 0, this.fixedOf(x, 2));
       default: return this.count(x);
     }
   }
@@ -454,15 +502,22 @@ export class Fmt {
   /** a − b as the difference of the two values as shown (ratios: in fractions, of shown percents). */
   shownDiff(unit: MetricUnit, a: number, b: number): D {
     const dp = Fmt.dp(unit);
-    const scale = unit === 'ratio' ? 100 : 1;
-    const r = (x: number) => fromNumber(x).times(scale).toDecimalPlaces(dp, Dec.ROUND_HALF_UP);
-    return r(a).minus(r(b)).dividedBy(scale);
+    const shift = unit === 'ratio' ? 2 : 0; // ratios: in percent (× 100), back to a fraction (÷ 100)
+    const ua = shownUnits(a, dp, shift), ub = shownUnits(b, dp, shift);
+    if (ua !== null && ub !== null && Number.isSafeInteger(ua - ub)) {
+      // Both shown values as integers of their last shown digit: the difference is exact. Dec
+      // gives −0 only for "−0 − +0": a negative a and a non-negative b that both show as zero.
+      const negZero = ua === 0 && ub === 0 && a < 0 && !(b < 0);
+      return ExactDecimal.ofScaled(ua - ub, -dp - shift, negZero);
+    }
+    const r = (x: number) => exact(x).shift(shift).round(dp);
+    return r(a).minus(r(b)).shift(-shift);
   }
   /** |difference| in the metric's unit (ratios in percentage points). */
   diffAbs(unit: MetricUnit, x: D): string {
     switch (unit) {
       case 'money': return this.money(x.abs());
-      case 'ratio': return this.fixed(x.times(100), 1) + (this.zh ? ' 个百分点' : ' pts');
+      case 'ratio': return this.fixed(x.shift(2), 1) + (this.zh ? ' 个百分点' : ' pts');
       case 'hours': return this.fixed(x, 1) + (this.zh ? ' 小时' : ' h');
       case 'nps': return this.fixed(x, 1);
       case 'score': case 'per_day': return this.fixed(x, 2);

@@ -6,6 +6,7 @@
 import { Decimal } from 'decimal.js';
 import type { MetricUnit } from '../engine/types.js';
 import type { Lang } from '../plan/types.js';
+import { roundHalfUpNumber, roundHalfUpText } from './decimal-text.js';
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 
@@ -17,7 +18,7 @@ export const NO_VALUE = '—';
  * decimal text ("-0" becomes "0"). The number is read through its shortest round-trip text.
  */
 export function roundText(x: number, dp: number): string {
-  return fixed(new D(String(x)), dp);
+  return roundHalfUpText(x, dp) ?? fixed(new D(String(x)), dp);
 }
 
 function fixed(d: Decimal, dp: number): string {
@@ -28,6 +29,8 @@ function fixed(d: Decimal, dp: number): string {
 /** `roundText` as a number: `roundNumber(980000.005, 2)` → 980000.01. Non-finite → null. */
 export function roundNumber(x: number | null | undefined, dp: number): number | null {
   if (x === null || x === undefined || !Number.isFinite(x)) return null;
+  const fast = roundHalfUpNumber(x, dp);
+  if (fast !== null) return fast;
   const n = Number(roundText(x, dp));
   return n === 0 ? 0 : n;
 }
@@ -66,7 +69,7 @@ export function formatMoney(x: number, currency: string): string {
 
 /** A fraction as a percentage with 1 decimal: 0.8523 → "85.2%". */
 export function formatPercent(x: number, dp = 1): string {
-  return groupThousands(fixed(new D(String(x)).times(100), dp)) + '%';
+  return groupThousands(roundHalfUpText(x, dp, 2) ?? fixed(new D(String(x)).times(100), dp)) + '%';
 }
 
 /** A count: integers grouped ("1,234"); a prorated fractional target keeps up to 2 decimals ("3.75"). */

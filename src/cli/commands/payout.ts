@@ -17,7 +17,8 @@ interface PayoutOptions extends ScoreRunOptions {
 export async function runPayout(ctx: CommandContext, opts: PayoutOptions): Promise<void> {
   const format = resolveFormat(opts.format, opts.out, ['table', 'json', 'csv', 'xlsx']);
   refuseBinaryOnTerminal(ctx, format, opts.out);
-  const run = await prepareScore(ctx, opts);
+  // No payout format shows the KPI sentences (statements list the KPI numbers only).
+  const run = await prepareScore(ctx, opts, { explanations: false });
   const { plan, lang, result: score } = run;
   const payout = computePayouts({ plan, score, measurer: run.measurer, dataset: run.dataset, period: run.periods.period });
   // Payout-stage warnings (payout_no_target, payout_no_base_salary) go to stderr like the others.

@@ -40,7 +40,16 @@ export interface ScoreRun {
   warnings: Diagnostic[];
 }
 
-export async function prepareScore(ctx: CommandContext, opts: ScoreRunOptions): Promise<ScoreRun> {
+/** What the command's output needs beyond scores and variance facts. */
+export interface ScoreRunNeeds {
+  /**
+   * The KPI sentences (`explanation`): default true. Only score json/table/xlsx and `kpi explain`
+   * show them; payouts and score csv skip the ~1,000 formatted sentences (~25–60 ms per run).
+   */
+  explanations?: boolean;
+}
+
+export async function prepareScore(ctx: CommandContext, opts: ScoreRunOptions, needs: ScoreRunNeeds = {}): Promise<ScoreRun> {
   const planFile = resolvePlanFile(opts, ctx.cwd, ctx.env);
   const { plan, display: planDisplay, planText, warnings: planWarnings } = await loadCheckedPlan(planFile, ctx.cwd);
   const lang = resolveLang(opts.lang, plan, ctx.env);
@@ -69,7 +78,9 @@ export async function prepareScore(ctx: CommandContext, opts: ScoreRunOptions): 
   checkFilter('employee', opts.employee, result.employees.length > 0, dataset.people.map((p) => p.id), periods.period.id);
   checkFilter('team', opts.team, result.employees.length > 0, [...new Set(dataset.people.map((p) => p.team))], periods.period.id);
   attachVariance(result, { measurer, dataset, plan, ...periods, asOf });
-  attachExplanations(result, { lang, currency: plan.currency, metricName: (id: string) => metricName(id, lang), plan });
+  if (needs.explanations !== false) {
+    attachExplanations(result, { lang, currency: plan.currency, metricName: (id: string) => metricName(id, lang), plan });
+  }
   const warnings = [...planWarnings, ...loaded.diagnostics.filter((d) => d.severity !== 'error'), ...result.warnings];
   // Warnings travel in the result too (json `warnings`, xlsx Data quality).
   result.warnings = dedupe([...planWarnings, ...loaded.diagnostics, ...result.warnings]);
@@ -77,13 +88,30 @@ export async function prepareScore(ctx: CommandContext, opts: ScoreRunOptions): 
   return { plan, planDisplay, planText, lang, periods, dataset, measurer, result, warnings };
 }
 
-function dedupe(ds: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
+/**
+ * The diagnostics without repeats (same JSON text), first occurrences in order.
+ *
+ * Why not JSON.stringify every one: engine warnings are not capped (one `unattributed_complaint`
+ * per complaint), so a bad export can bring 100k of them. Two diagnostics whose messages differ
+ * never have the same JSON text, so only those sharing a message are compared by their JSON —
+ * usually none, as messages name the row's id.
+ */
+export function dedupe(ds: readonly Diagnostic[]): Diagnostic[] {
+  const byMessage = new Map<unknown, { first: Diagnostic; seen?: Set<string> }>();
   const out: Diagnostic[] = [];
   for (const d of ds) {
+    // A message that is not text (not expected) shares one group, compared by JSON like the rest.
+    const m = typeof d.message === 'string' ? d.message : byMessage;
+    const group = byMessage.get(m);
+    if (!group) {
+      byMessage.set(m, { first: d });
+      out.push(d);
+      continue;
+    }
+    group.seen ??= new Set([JSON.stringify(group.first)]);
     const k = JSON.stringify(d);
-    if (!seen.has(k)) {
-      seen.add(k);
+    if (!group.seen.has(k)) {
+      group.seen.add(k);
       out.push(d);
     }
   }

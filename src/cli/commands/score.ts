@@ -11,7 +11,8 @@ interface ScoreOptions extends ScoreRunOptions {
 export async function runScore(ctx: CommandContext, opts: ScoreOptions): Promise<void> {
   const format = resolveFormat(opts.format, opts.out, ['table', 'json', 'csv', 'xlsx']);
   refuseBinaryOnTerminal(ctx, format, opts.out);
-  const run = await prepareScore(ctx, opts);
+  // The csv has no explanation column: its sentences are not made.
+  const run = await prepareScore(ctx, opts, { explanations: format !== 'csv' });
   const { result, plan, lang } = run;
   const common = { lang, currency: plan.currency, metricName: (id: string) => metricName(id, lang) };
   // Renderers are imported for the chosen format only (xlsx pulls in jszip, table cli-table3).
