@@ -4,6 +4,7 @@
  * values.ts gives for the same text, or declines (null / NaN / false) so that the caller hands
  * the whole row back to be read as text, where every diagnostic is made.
  */
+import type { IdTable } from '../model/ids.js';
 import { isoDayFast } from './values.js';
 
 /** The text of ASCII bytes buf[from, to) (Node's native Latin-1 slice: one character per byte). */
@@ -169,4 +170,14 @@ export const OPT_ABSENT = 0, OPT_PLAIN = 1, OPT_DECLINE = 2;
 export function optionalId(buf: Uint8Array, from: number, to: number): number {
   if (to === from) return OPT_ABSENT;
   return plainId(buf, from, to) ? OPT_PLAIN : OPT_DECLINE;
+}
+
+/** `optionalId` of the cell at main-file slot `slot` of a byte row (an unmapped slot, -1, reads as empty). */
+export function optionalIdAt(buf: Uint8Array, f: Int32Array, slot: number): number {
+  return slot < 0 ? OPT_ABSENT : optionalId(buf, f[slot], f[slot + 1] - 1);
+}
+
+/** The id at `slot` interned into `table` when its kind (optionalIdAt) is OPT_PLAIN, else -1. */
+export function internIdAt(buf: Uint8Array, f: Int32Array, slot: number, kind: number, table: IdTable): number {
+  return kind === OPT_PLAIN ? table.internBytes(buf, f[slot], f[slot + 1] - 1) : -1;
 }

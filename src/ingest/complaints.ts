@@ -4,7 +4,7 @@ import type { Cell } from '../io/table-source.js';
 import { ComplaintTableBuilder, type ComplaintTable, type IdTable, type Interner, type PackedInterner, type SourceStats } from '../model.js';
 import { emptyComplaintRow } from '../model/tables.js';
 import type { SourceSpec } from '../plan/types.js';
-import { ByteKeyCache, IsoInstantCache, latin1, OPT_DECLINE, OPT_PLAIN, optionalId, plainId } from './byte-cells.js';
+import { ByteKeyCache, IsoInstantCache, latin1, OPT_DECLINE, OPT_PLAIN, optionalIdAt, internIdAt, plainId } from './byte-cells.js';
 import { FirstRows, TextMemo } from './cell-memo.js';
 import { readSource, type ByteLane, type ByteRowContext, type ByteRowHandler, type ReadOptions, type RowContext } from './source-reader.js';
 import { cellText, isBlank, isoInstantFast, parseBool, parseDate, parseId } from './values.js';
@@ -205,10 +205,6 @@ function complaintByteRow(
   const yesNoBytes = (cache: ByteKeyCache<number>, buf: Buffer, f: Int32Array, slot: number): number =>
     (slot < 0 ? BLANK : cache.get(buf, f[slot], f[slot + 1] - 1));
   /** The kind of an optional id cell (an absent column reads as an empty cell). */
-  const idKind = (buf: Buffer, f: Int32Array, slot: number): number =>
-    (slot < 0 ? 0 : optionalId(buf, f[slot], f[slot + 1] - 1));
-  const intern = (buf: Buffer, f: Int32Array, slot: number, kind: number, table: IdTable): number =>
-    (kind === OPT_PLAIN ? table.internBytes(buf, f[slot], f[slot + 1] - 1) : -1);
 
   return (ctx: ByteRowContext) => {
     const { buf, f } = ctx;
@@ -226,8 +222,8 @@ function complaintByteRow(
     if (escalated === NOT_BOOL) return undefined;
     const satisfied = yesNoBytes(satisfiedBytes, buf, f, s.satisfied);
     if (satisfied === NOT_BOOL) return undefined;
-    const kCust = idKind(buf, f, s.customer), kOrder = idKind(buf, f, s.order);
-    const kHandler = idKind(buf, f, s.handler), kOwner = idKind(buf, f, s.owner);
+    const kCust = optionalIdAt(buf, f, s.customer), kOrder = optionalIdAt(buf, f, s.order);
+    const kHandler = optionalIdAt(buf, f, s.handler), kOwner = optionalIdAt(buf, f, s.owner);
     if (kCust === OPT_DECLINE || kOrder === OPT_DECLINE || kHandler === OPT_DECLINE || kOwner === OPT_DECLINE) return undefined;
     // The row is this lane's: the string handler's steps, in its order.
     const first = firstRows.claimBytes(buf, i0, i1, ctx.rowNo);
@@ -240,10 +236,10 @@ function complaintByteRow(
     rec.id = id;
     rec.opened = opened;
     rec.openedDay = openedDay;
-    rec.customer = intern(buf, f, s.customer, kCust, interners.customers);
-    rec.order = intern(buf, f, s.order, kOrder, interners.orders);
-    rec.handler = intern(buf, f, s.handler, kHandler, interners.employees);
-    rec.owner = intern(buf, f, s.owner, kOwner, interners.employees);
+    rec.customer = internIdAt(buf, f, s.customer, kCust, interners.customers);
+    rec.order = internIdAt(buf, f, s.order, kOrder, interners.orders);
+    rec.handler = internIdAt(buf, f, s.handler, kHandler, interners.employees);
+    rec.owner = internIdAt(buf, f, s.owner, kOwner, interners.employees);
     rec.firstResponse = firstResponse;
     rec.resolved = resolved;
     rec.statusResolved = (status & RESOLVED_BIT) !== 0;

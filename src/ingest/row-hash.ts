@@ -35,10 +35,7 @@ export function hashRow(row: readonly Cell[], out: Uint32Array, skip?: ReadonlyS
     h2 = Math.imul(h2 ^ sep, 0x5bd1e995);
     h2 ^= h2 >>> 15;
   }
-  h1 ^= h1 >>> 16; h1 = Math.imul(h1, 0x85ebca6b); h1 ^= h1 >>> 13;
-  h2 ^= h2 >>> 16; h2 = Math.imul(h2, 0xc2b2ae35); h2 ^= h2 >>> 16;
-  out[0] = h1 >>> 0;
-  out[1] = h2 >>> 0;
+  finish(h1, h2, out);
 }
 
 /**
@@ -69,10 +66,7 @@ export function hashByteRow(buf: Uint8Array, f: Int32Array, width: number, out: 
     h2 = Math.imul(h2 ^ sep, 0x5bd1e995);
     h2 ^= h2 >>> 15;
   }
-  h1 ^= h1 >>> 16; h1 = Math.imul(h1, 0x85ebca6b); h1 ^= h1 >>> 13;
-  h2 ^= h2 >>> 16; h2 = Math.imul(h2, 0xc2b2ae35); h2 ^= h2 >>> 16;
-  out[0] = h1 >>> 0;
-  out[1] = h2 >>> 0;
+  finish(h1, h2, out);
 }
 
 /**
@@ -118,4 +112,12 @@ export class FingerprintSet {
     this.count = 0;
     for (let k = 0; k < old.length; k += 3) if (old[k + 2] !== 0) this.addOrGet(old[k], old[k + 1], old[k + 2]);
   }
+}
+
+/** The final mix of both row hashes into out[0], out[1] (shared by the string and byte versions). */
+function finish(h1: number, h2: number, out: Uint32Array): void {
+  h1 ^= h1 >>> 16; h1 = Math.imul(h1, 0x85ebca6b); h1 ^= h1 >>> 13;
+  h2 ^= h2 >>> 16; h2 = Math.imul(h2, 0xc2b2ae35); h2 ^= h2 >>> 16;
+  out[0] = h1 >>> 0;
+  out[1] = h2 >>> 0;
 }

@@ -4,7 +4,7 @@ import type { Cell } from '../io/table-source.js';
 import { SurveyTableBuilder, type IdTable, type Interner, type PackedInterner, type SourceStats, type SurveyTable } from '../model.js';
 import { emptySurveyRow } from '../model/tables.js';
 import type { SourceSpec } from '../plan/types.js';
-import { IsoDayCache, latin1, OPT_DECLINE, OPT_PLAIN, optionalId, plainDigitsBytes } from './byte-cells.js';
+import { IsoDayCache, latin1, OPT_DECLINE, OPT_PLAIN, optionalIdAt, internIdAt, plainDigitsBytes } from './byte-cells.js';
 import { FirstRows } from './cell-memo.js';
 import { readSource, type ByteLane, type ByteRowContext, type ByteRowHandler, type ReadOptions, type RowContext } from './source-reader.js';
 import { cellText, isBlank, isoDayFast, parseDate, parseId, parseNumber, plainDigits } from './values.js';
@@ -147,10 +147,6 @@ function surveyByteRow(
     const a = f[slot], b = f[slot + 1] - 1;
     return a === b ? NaN : plainDigitsBytes(buf, a, b);
   };
-  const idKind = (buf: Buffer, f: Int32Array, slot: number): number =>
-    (slot < 0 ? 0 : optionalId(buf, f[slot], f[slot + 1] - 1));
-  const intern = (buf: Buffer, f: Int32Array, slot: number, kind: number, table: IdTable): number =>
-    (kind === OPT_PLAIN ? table.internBytes(buf, f[slot], f[slot + 1] - 1) : -1);
 
   return (ctx: ByteRowContext) => {
     const { buf, f } = ctx;
@@ -162,8 +158,8 @@ function surveyByteRow(
     const csat = scoreBytes(buf, f, s.csat);
     if (csat < 1 || csat > csatScale) return undefined;
     if (nps !== nps && csat !== csat) return undefined; // no score: the text path's missing_value
-    const kId = idKind(buf, f, s.id), kCust = idKind(buf, f, s.customer);
-    const kOrder = idKind(buf, f, s.order), kEmp = idKind(buf, f, s.employee);
+    const kId = optionalIdAt(buf, f, s.id), kCust = optionalIdAt(buf, f, s.customer);
+    const kOrder = optionalIdAt(buf, f, s.order), kEmp = optionalIdAt(buf, f, s.employee);
     if (kId === OPT_DECLINE || kCust === OPT_DECLINE || kOrder === OPT_DECLINE || kEmp === OPT_DECLINE) return undefined;
     // The row is this lane's: the string handler's steps, in its order.
     let id: string | null = null;
@@ -177,9 +173,9 @@ function surveyByteRow(
     rec.day = day;
     rec.nps = nps;
     rec.csat = csat;
-    rec.customer = intern(buf, f, s.customer, kCust, interners.customers);
-    rec.order = intern(buf, f, s.order, kOrder, interners.orders);
-    rec.employee = intern(buf, f, s.employee, kEmp, interners.employees);
+    rec.customer = internIdAt(buf, f, s.customer, kCust, interners.customers);
+    rec.order = internIdAt(buf, f, s.order, kOrder, interners.orders);
+    rec.employee = internIdAt(buf, f, s.employee, kEmp, interners.employees);
     rec.row = ctx.rowNo;
     surveys.pushRow(rec);
     return day;
