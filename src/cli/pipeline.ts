@@ -15,8 +15,10 @@ import { findPlanFile } from '../plan/discover.js';
 import { loadPlan } from '../plan/load.js';
 import { lintPlan } from '../plan/lint.js';
 import { isMetric } from '../engine/metrics/registry.js';
+import { createMeasurer, type MetricMeasurer } from '../engine/metrics/measurer.js';
 import { parsePeriod, priorPeriod, lastYearPeriod } from '../engine/period.js';
 import { loadDataset } from '../ingest/load.js';
+import { emptySales } from '../ingest/sales.js';
 
 /** Options every data command shares. */
 export interface CommonOptions {
@@ -137,7 +139,62 @@ export async function loadData(
   if (!res.dataset || (!opts.skipInvalid && errorCount(res.diagnostics) > 0)) {
     throw new KpiExit(EXIT.data, res.diagnostics);
   }
+  // Ingest leaves its work tables behind as garbage (row fingerprints, the permutation scratch,
+  // the id lookups freed by compact(), builders' growth copies: ~25 MB per million sales rows);
+  // the engine's index allocates about as much next. Collected now, their memory is reused.
+  if (res.dataset.sales.n >= COLLECT_FROM_ROWS) collectGarbage();
   return { dataset: res.dataset, diagnostics: res.diagnostics };
+}
+
+/**
+ * The engine's measurer for a loaded dataset, with the plan's settings; then the sales rows are
+ * let go (see releaseSalesRows) and their memory collected, so that scoring, variance and output
+ * reuse it instead of growing the process (PRODUCT.md §11: ≤ 256 MB peak at a million rows).
+ * The dataset's other parts (people, ids, complaints, surveys, stats) stay as they were.
+ */
+export function measureDataset(dataset: Dataset, plan: Plan): MetricMeasurer {
+  const big = dataset.sales.n >= COLLECT_FROM_ROWS;
+  const measurer = createMeasurer(dataset, {
+    bigCustomerMinAnnualRevenue: plan.segments.bigCustomerMinAnnualRevenue,
+    csatScale: plan.survey.csatScale,
+    slaHours: plan.service.slaHours,
+    fiscalYearStartMonth: plan.calendar.fiscalYearStartMonth,
+    complaintModes: [...new Set(Object.values(plan.roles).map((r) => r.complaintsBy))],
+  });
+  releaseSalesRows(dataset);
+  if (big) collectGarbage();
+  return measurer;
+}
+
+/**
+ * Replaces `dataset.sales` by a table without rows (n 0, empty columns) that keeps its `files`,
+ * `hasCost` and `hasQuantity`. For after the measurer is built: the engine reads sales only
+ * through its index (SalesIndex keeps no reference to the rows), and nothing in score, explain or
+ * payout reads them, so the ~40 MB of row columns per million rows are garbage from here on.
+ */
+export function releaseSalesRows(dataset: Dataset): void {
+  const { files, hasCost, hasQuantity } = dataset.sales;
+  dataset.sales = { ...emptySales(), files, hasCost, hasQuantity };
+}
+
+/**
+ * Sales rows from which loadData and measureDataset collect garbage: ~10 MB of it then. A forced
+ * collection costs ~10 ms however small the data (the heap holds the CLI's code), which smaller
+ * runs would only pay for.
+ */
+export const COLLECT_FROM_ROWS = 250_000;
+
+/**
+ * A full garbage collection when the launcher exposed one (bin/kpi.js runs node with
+ * --expose-gc), else nothing (`node dist/cli/main.js`, tests). Called where a large amount of
+ * memory has just become garbage and the next step allocates about as much: V8 would collect it
+ * only once its own heuristics fire, after the next step has grown the process for the new data
+ * beside the old (peak RSS). A collection of this ~40 MB heap costs ~10–20 ms, about what one of
+ * V8's own full collections costs, which it then need not run. (The ArrayBuffers it frees are
+ * returned by V8's sweeper thread a few milliseconds later.)
+ */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }
 
 /** --lang, else the plan's language, else LANG. */

@@ -53,23 +53,27 @@ export function attribute(ds: Dataset, idx: SalesIndex, modes: readonly Complain
   const surveyEmployee = new Int32Array(ns);
   // Records left to the customer rule are answered in one batch (account owner at a date): query
   // k asks for customer `qCustomer[k]` at `qDay[k]` on behalf of `qFor[k]` (complaint i is i,
-  // survey i is nc + i).
-  const qCustomer = new Int32Array(nc + ns), qDay = new Int32Array(nc + ns), qFor = new Int32Array(nc + ns);
+  // survey i is nc + i). Counted first, so the query arrays have their exact size: this runs
+  // while the sales index is being built, when memory peaks.
   let nq = 0;
   for (let i = 0; i < nc; i++) {
     complaintOwner[i] = ownerFromFields(idx, cs.owner[i], cs.order[i]);
     complaintHandler[i] = cs.handler[i] >= 0 ? cs.handler[i] : -1;
-    if (complaintOwner[i] < 0 && cs.customer[i] >= 0) {
-      qCustomer[nq] = cs.customer[i]; qDay[nq] = cs.openedDay[i]; qFor[nq++] = i;
-    }
+    if (complaintOwner[i] < 0 && cs.customer[i] >= 0) nq++;
   }
   for (let i = 0; i < ns; i++) {
     surveyEmployee[i] = ownerFromFields(idx, ss.employee[i], ss.order[i]);
-    if (surveyEmployee[i] < 0 && ss.customer[i] >= 0) {
-      qCustomer[nq] = ss.customer[i]; qDay[nq] = ss.day[i]; qFor[nq++] = nc + i;
-    }
+    if (surveyEmployee[i] < 0 && ss.customer[i] >= 0) nq++;
   }
-  const answers = idx.accountOwnersAt(qCustomer.subarray(0, nq), qDay.subarray(0, nq));
+  const qCustomer = new Int32Array(nq), qDay = new Int32Array(nq), qFor = new Int32Array(nq);
+  let q = 0;
+  for (let i = 0; i < nc; i++) {
+    if (complaintOwner[i] < 0 && cs.customer[i] >= 0) { qCustomer[q] = cs.customer[i]; qDay[q] = cs.openedDay[i]; qFor[q++] = i; }
+  }
+  for (let i = 0; i < ns; i++) {
+    if (surveyEmployee[i] < 0 && ss.customer[i] >= 0) { qCustomer[q] = ss.customer[i]; qDay[q] = ss.day[i]; qFor[q++] = nc + i; }
+  }
+  const answers = idx.accountOwnersAt(qCustomer, qDay);
   for (let k = 0; k < nq; k++) {
     const i = qFor[k];
     if (i < nc) complaintOwner[i] = answers[k];

@@ -14,7 +14,7 @@ const Q3 = period('2024Q3');
 
 /*
  * S1: 07-01 O1 C1 +100, +50 (two lines: one run, O1's only run -> a sole order of 150)
- *     07-01 O2 C1 +30, −30  (one run: net 0, positive 30; O2 also has S1's 07-05 refund run)
+ *     07-01 O2 C1 +30, −30  (two runs: a refund line starts a run of its own; O2 also has S1's 07-05 refund run)
  *     07-05 O2 C1 −10       (O2 nets −10 over Q3 -> not counted)
  *     07-02 O3 C2 +40        (O3 split with S2 on the same day: not sole)
  * S2: 07-02 O3 C2 +60
@@ -40,20 +40,21 @@ describe('sales runs', () => {
   const orderOf = (r: number) => ds.orders.id(runs.order[r]);
   const customerOf = (r: number) => ds.customers.ids[idx.slotCustomer[runs.customer[r]]];
 
-  it('collapses consecutive lines of one order into a run, per employee by day', () => {
+  it('collapses consecutive lines of one order into a run, per employee by day, positive and refund lines apart', () => {
     const table = [...runs.amount.keys()].map((r) => [
-      orderOf(r), customerOf(r), runs.byEmployee.keys[r], runs.amount[r] / 10_000, runs.positive[r] / 10_000, runs.multiRunOrder[r],
+      orderOf(r), customerOf(r), runs.byEmployee.keys[r], runs.amount[r] / 10_000, runs.multiRunOrder[r],
     ]);
-    expect([...runs.byEmployee.start]).toEqual([0, 4, 8]);
+    expect([...runs.byEmployee.start]).toEqual([0, 5, 9]);
     expect(table).toEqual([
-      ['O1', 'C1', day('2024-07-01'), 150, 150, -1], // the order's only run
-      ['O2', 'C1', day('2024-07-01'), 0, 30, 0], // orders of several runs are numbered 0, 1, 2
-      ['O3', 'C2', day('2024-07-02'), 40, 40, 1],
-      ['O2', 'C1', day('2024-07-05'), -10, 0, 0],
-      ['O3', 'C2', day('2024-07-02'), 60, 60, 1],
-      ['O4', 'C3', day('2024-07-03'), 20, 20, 2],
-      ['O5', 'C3', day('2024-07-03'), 5, 5, -1],
-      ['O4', 'C3', day('2024-07-03'), 1, 1, 2],
+      ['O1', 'C1', day('2024-07-01'), 150, -1], // the order's only run
+      ['O2', 'C1', day('2024-07-01'), 30, 0], // orders of several runs are numbered 0, 1, 2
+      ['O2', 'C1', day('2024-07-01'), -30, 0], // the refund line: a run of its own
+      ['O3', 'C2', day('2024-07-02'), 40, 1],
+      ['O2', 'C1', day('2024-07-05'), -10, 0],
+      ['O3', 'C2', day('2024-07-02'), 60, 1],
+      ['O4', 'C3', day('2024-07-03'), 20, 2],
+      ['O5', 'C3', day('2024-07-03'), 5, -1],
+      ['O4', 'C3', day('2024-07-03'), 1, 2],
     ]);
     expect(runs.nMultiRunOrders).toBe(3);
   });
@@ -90,7 +91,7 @@ describe('sales runs', () => {
     const q = (customer: string, date: string) => ({ customer: ds.customers.get(customer), day: day(date) });
     const got = idx.accountOwners([
       q('C1', '2024-06-30'), // nothing yet
-      q('C1', '2024-07-09'), // latest positive: 07-01 O2 (30 positive, though the run nets 0) -> S1
+      q('C1', '2024-07-09'), // latest positive: 07-01 O2 (its +30 run, though O2 nets 0 that day) -> S1
       q('C2', '2024-07-02'), // O3 split 40/60 -> S2
       q('C3', '2024-07-03'), // O5 > O4 -> S2
       { customer: -1, day: day('2024-07-03') }, // no customer
@@ -107,5 +108,31 @@ describe('sales runs', () => {
     const q = (customer: string, date: string) => ({ customer: far.customers.get(customer), day: day(date) });
     const got = fidx.accountOwners([q('C3', '1800-01-01'), q('C3', '2024-07-03'), q('C2', '2024-07-02'), q('C1', '2024-07-09')]);
     expect([...got].map((e) => far.employees.ids[e])).toEqual(['S1', 'S2', 'S2', 'S1']);
+  });
+
+  it('sums every positive run of a split first purchase and account owner when sale and refund lines alternate', () => {
+    // 07-10 O7 C9: S1 +10, −5, +10 (three runs: positive 20, net 15); S2 +15 on the same order and day.
+    // Split rule on the positive amounts: S1 20 > S2 15 -> S1 (the first +10 run alone would lose to 15).
+    const alt = ledger({
+      sales: [
+        { order: 'O7', date: '2024-07-10', customer: 'C9', employee: 'S1', amount: 10 },
+        { order: 'O7', date: '2024-07-10', customer: 'C9', employee: 'S1', amount: -5 },
+        { order: 'O7', date: '2024-07-10', customer: 'C9', employee: 'S1', amount: 10 },
+        { order: 'O7', date: '2024-07-10', customer: 'C9', employee: 'S2', amount: 15 },
+      ],
+      employees: ['S1', 'S2'],
+    });
+    const aidx = new SalesIndex(alt);
+    expect([...aidx.runs.amount].map((a) => a / 10_000)).toEqual([10, -5, 10, 15]);
+    const c9 = alt.customers.get('C9');
+    expect(alt.employees.ids[aidx.firstEmployee[c9]]).toBe('S1');
+    expect([...aidx.accountOwners([{ customer: c9, day: day('2024-07-10') }])].map((e) => alt.employees.ids[e])).toEqual(['S1']);
+    // O7's employee: net S1 15, S2 15 -> tie, the smaller id S1.
+    expect(alt.employees.ids[aidx.employeeOfOrder(alt.orders.get('O7'))]).toBe('S1');
+    const m = createMeasurer(alt, OPTS);
+    const v = (ids: string | string[]) => [...m.measure(entity(alt, ids), Q3, ['revenue', 'orders']).values()].map((x) => x.value);
+    expect(v('S1')).toEqual([15, 1]); // O7 nets 15 over S1's three runs
+    expect(v('S2')).toEqual([15, 1]);
+    expect(v(['S1', 'S2'])).toEqual([30, 1]); // one order, counted once
   });
 });

@@ -6,12 +6,11 @@ import type { Dataset } from '../../model.js';
 import type { Plan, Lang } from '../../plan/types.js';
 import type { Measurer, ScoreResult } from '../../engine/types.js';
 import {
-  resolvePlanFile, loadCheckedPlan, resolvePeriods, resolveAsOf, resolveLang, checkOutNotInput, loadData,
+  resolvePlanFile, loadCheckedPlan, resolvePeriods, resolveAsOf, resolveLang, checkOutNotInput, loadData, measureDataset,
   type CommonOptions, type Periods,
 } from '../pipeline.js';
 import { makeProgress } from '../progress.js';
 import { printDiagnostics } from '../io-streams.js';
-import { createMeasurer } from '../../engine/metrics/measurer.js';
 import { scorePeriod } from '../../engine/score.js';
 import { attachVariance } from '../../engine/variance.js';
 import { attachExplanations } from '../../report/explain.js';
@@ -65,13 +64,7 @@ export async function prepareScore(ctx: CommandContext, opts: ScoreRunOptions, n
     progress.stop();
   }
   const { dataset } = loaded;
-  const measurer = createMeasurer(dataset, {
-    bigCustomerMinAnnualRevenue: plan.segments.bigCustomerMinAnnualRevenue,
-    csatScale: plan.survey.csatScale,
-    slaHours: plan.service.slaHours,
-    fiscalYearStartMonth: plan.calendar.fiscalYearStartMonth,
-    complaintModes: [...new Set(Object.values(plan.roles).map((r) => r.complaintsBy))],
-  });
+  const measurer = measureDataset(dataset, plan);
   const result = scorePeriod({
     plan, dataset, measurer, ...periods, asOf, team: opts.team, employee: opts.employee,
   });

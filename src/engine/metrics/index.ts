@@ -22,7 +22,8 @@ export interface OwnerQuery {
 
 /**
  * The sales rows collapsed into *runs*: consecutive rows of one employee (in employee, day, file
- * order) with the same day, order and customer — an order's lines, typically. Every metric that
+ * order) with the same day, order and customer, and all positive or all not (a refund line after
+ * sales lines starts a new run) — an order's lines, typically. Every metric that
  * reads sales reads them at this grain, so pooling and company-wide nets walk about half as many
  * entries as there are rows, and an order that is a single run in the whole dataset (nearly all
  * orders; `multiRunOrder` -1) needs no per-order scratch: over any entity and period that contains
@@ -35,10 +36,12 @@ export interface OwnerQuery {
 export interface SaleRuns {
   /** Runs of each employee by day: group e is runs start[e] … start[e+1], `keys` their days; `items` empty. */
   byEmployee: Csr;
-  /** Σ amount of the run's rows (refunds negative). */
+  /**
+   * Σ amount of the run's rows: > 0 exactly when its rows are positive (a *positive run*, whose
+   * amount is then its rows' positive amount: first purchases, account owners); ≤ 0 for a run of
+   * refunds and zero lines.
+   */
   amount: Float64Array;
-  /** Σ of the run's positive amounts: > 0 exactly when the run has a positive row (first purchases, account owners). */
-  positive: Float64Array;
   /** Σ cost of the run's rows (a row without cost counts 0); empty when the export has no cost column. */
   cost: Float64Array;
   /** Customer slot of the run. */
@@ -53,20 +56,24 @@ export interface SaleRuns {
   nMultiRunOrders: number;
 }
 
-/** Runs in day order with their facts side by side (see SalesIndex.positiveRunsByDay). */
+/**
+ * Runs in day order (see SalesIndex.positiveRunsByDay): run k is `run[k]` (an index into
+ * SaleRuns), of employee `employee[k]`. Only the run number and its employee are gathered
+ * (8 bytes a run, not the 24 of a copy of its facts): this list is made while the index is being
+ * built, when memory peaks, and its day, customer, order and amount are read through `run[k]`.
+ */
 interface DayOrderedRuns {
-  day: Int32Array;
-  /** Customer slot. */
-  customer: Int32Array;
-  /** Order index (not slot). */
-  order: Int32Array;
+  run: Int32Array;
   employee: Int32Array;
-  /** Positive amount of the run. */
-  amount: Float64Array;
 }
 
 export class SalesIndex {
-  readonly sales: SalesTable;
+  /**
+   * Whether the sales export has a cost column (gross profit and margin are null without one).
+   * The index keeps no reference to the sales rows themselves: everything the metrics read is in
+   * `runs`, so a caller that is done with the rows can let them go (the CLI does, see cli/pipeline.ts).
+   */
+  readonly hasCost: boolean;
   readonly nCustomers: number;
   readonly nEmployees: number;
   readonly nOrders: number;
@@ -89,11 +96,12 @@ export class SalesIndex {
   readonly orderEmployee: Int32Array;
 
   private readonly netCache = new Map<string, Float64Array>();
+  private netScratch: Float64Array | null = null;
   private readonly activeCache = new Map<string, Uint8Array>();
 
   constructor(readonly ds: Dataset) {
     const s = ds.sales;
-    this.sales = s;
+    this.hasCost = s.hasCost;
     const n = s.n;
     this.nCustomers = Math.max(ds.customers.size, maxPlusOne(s.customer, n));
     this.nEmployees = Math.max(ds.employees.size, maxPlusOne(s.employee, n));
@@ -118,7 +126,7 @@ export class SalesIndex {
   private findFirstPositive(): void {
     const { runs, slotCustomer, nCustomers, nEmployees } = this;
     const { start, keys } = runs.byEmployee;
-    const { positive, customer, order } = runs;
+    const { amount, customer, order } = runs;
     const orders = this.ds.orders;
     const day = new Int32Array(nCustomers).fill(NO_DAY);
     const ord = new Int32Array(nCustomers).fill(-1); // order index
@@ -127,7 +135,7 @@ export class SalesIndex {
     let anySplit = false;
     for (let e = 0; e < nEmployees; e++) {
       for (let r = start[e]; r < start[e + 1]; r++) {
-        if (!(positive[r] > 0)) continue;
+        if (!(amount[r] > 0)) continue;
         const c = customer[r], d = keys[r];
         if (d > day[c]) continue;
         const o = order[r];
@@ -145,10 +153,10 @@ export class SalesIndex {
       for (let e = 0; e < nEmployees; e++) {
         for (let r = start[e]; r < start[e + 1]; r++) {
           const c = customer[r];
-          if (split[c] === 0 || !(positive[r] > 0) || keys[r] !== day[c] || order[r] !== ord[c]) continue;
+          if (split[c] === 0 || !(amount[r] > 0) || keys[r] !== day[c] || order[r] !== ord[c]) continue;
           let m = sums.get(c);
           if (!m) sums.set(c, (m = new Map()));
-          m.set(e, (m.get(e) ?? 0) + positive[r]);
+          m.set(e, (m.get(e) ?? 0) + amount[r]);
         }
       }
     }
@@ -202,7 +210,8 @@ export class SalesIndex {
     const key = `${from}:${to}`;
     let v = this.netCache.get(key);
     if (!v) {
-      const bySlot = new Float64Array(this.nCustomers);
+      // Sums by slot in a scratch array kept for the next call (one fewer array per window).
+      const bySlot = (this.netScratch ??= new Float64Array(this.nCustomers)).fill(0);
       const { start, keys } = this.runs.byEmployee;
       const { amount, customer } = this.runs;
       for (let e = 0; e < this.nEmployees; e++) {
@@ -277,8 +286,7 @@ export class SalesIndex {
 
   /**
    * `accountOwners` for parallel arrays of customer indices and days. One merge of the queries
-   * (by day) with the positive runs of the asked customers only, gathered in day order so that the
-   * merge reads memory sequentially.
+   * (by day) with the positive runs of the asked customers only, listed in day order.
    */
   accountOwnersAt(customers: Int32Array, days: Int32Array): Int32Array {
     const nq = customers.length;
@@ -290,9 +298,10 @@ export class SalesIndex {
       const c = customers[q];
       if (c >= 0 && c < nCustomers) asked[customerSlot[c]] = 1;
     }
-    const rows = this.positiveRunsByDay(asked);
-    const { day, customer, order, employee, amount } = rows;
-    const m = day.length;
+    const { run, employee } = this.positiveRunsByDay(asked);
+    const { amount, customer, order } = this.runs;
+    const day = this.runs.byEmployee.keys;
+    const m = run.length;
     const orders = this.ds.orders;
     const lastDay = new Int32Array(nCustomers).fill(NO_DAY);
     const lastOrder = new Int32Array(nCustomers).fill(-1);
@@ -301,8 +310,9 @@ export class SalesIndex {
     // Sum of employee e's positive amount on (customer c, day d, order o) among day-ordered runs before j.
     const sameDayOrderSum = (j: number, c: number, d: number, o: number, e: number): number => {
       let sum = 0;
-      for (let i = j - 1; i >= 0 && day[i] === d; i--) {
-        if (employee[i] === e && customer[i] === c && order[i] === o) sum += amount[i];
+      for (let i = j - 1; i >= 0 && day[run[i]] === d; i--) {
+        const r = run[i];
+        if (employee[i] === e && customer[r] === c && order[r] === o) sum += amount[r];
       }
       return sum;
     };
@@ -310,15 +320,16 @@ export class SalesIndex {
     let j = 0;
     for (let qi = 0; qi < nq; qi++) {
       const q = qOrder[qi];
-      for (; j < m && day[j] <= days[q]; j++) {
-        const c = customer[j], d = day[j], o = order[j], e = employee[j];
+      for (; j < m && day[run[j]] <= days[q]; j++) {
+        const r = run[j];
+        const c = customer[r], d = day[r], o = order[r], e = employee[j];
         const newer = lastDay[c] === NO_DAY || d > lastDay[c] || (o !== lastOrder[c] && orders.compare(o, lastOrder[c]) > 0);
         if (newer) {
           lastDay[c] = d; lastOrder[c] = o; lastEmp[c] = e;
           if (split.size > 0) split.delete(c); // splits are rare: skip the map when there are none
         } else if (o === lastOrder[c] && d === lastDay[c]) {
-          if (split.has(c)) addSplit(split, c, lastEmp[c], e, amount[j]);
-          else if (lastEmp[c] !== e) addSplit(split, c, lastEmp[c], e, amount[j], sameDayOrderSum(j, c, d, o, lastEmp[c]));
+          if (split.has(c)) addSplit(split, c, lastEmp[c], e, amount[r]);
+          else if (lastEmp[c] !== e) addSplit(split, c, lastEmp[c], e, amount[r], sameDayOrderSum(j, c, d, o, lastEmp[c]));
         }
       }
       const ci = customers[q];
@@ -332,14 +343,13 @@ export class SalesIndex {
 
   /**
    * The positive runs of the customer slots flagged in `asked`, in day order (ties in employee
-   * order): day, customer slot, order *index*, employee and positive amount of each. A counting
-   * sort by day that writes the runs' facts straight into place (a comparison sort when the days
-   * span far more than there are runs).
+   * order), with their employees. A counting sort by day (a comparison sort when the days span far
+   * more than there are runs).
    */
   private positiveRunsByDay(asked: Uint8Array): DayOrderedRuns {
     const { runs, nEmployees } = this;
     const { start, keys } = runs.byEmployee;
-    const { positive, customer, order } = runs;
+    const { amount, customer, order } = runs;
     let lo = NO_DAY, hi = -NO_DAY;
     for (let e = 0; e < nEmployees; e++) {
       if (start[e] === start[e + 1]) continue;
@@ -349,24 +359,18 @@ export class SalesIndex {
     const count = new Int32Array(Math.max(0, hi - lo) + 2);
     let m = 0;
     for (let r = 0; r < keys.length; r++) {
-      if (positive[r] > 0 && asked[customer[r]] === 1) { count[keys[r] - lo + 1]++; m++; }
+      if (amount[r] > 0 && asked[customer[r]] === 1) { count[keys[r] - lo + 1]++; m++; }
     }
-    const out: DayOrderedRuns = {
-      day: new Int32Array(m), customer: new Int32Array(m), order: new Int32Array(m),
-      employee: new Int32Array(m), amount: new Float64Array(m),
-    };
+    const out: DayOrderedRuns = { run: new Int32Array(m), employee: new Int32Array(m) };
     if (m === 0) return out;
     if (hi - lo + 1 > 4 * m + 100_000) return this.positiveRunsSorted(asked, m, out);
     for (let b = 1; b < count.length; b++) count[b] += count[b - 1];
     for (let e = 0; e < nEmployees; e++) {
       for (let r = start[e]; r < start[e + 1]; r++) {
-        if (!(positive[r] > 0) || asked[customer[r]] === 0) continue;
+        if (!(amount[r] > 0) || asked[customer[r]] === 0) continue;
         const at = count[keys[r] - lo]++;
-        out.day[at] = keys[r];
-        out.customer[at] = customer[r];
-        out.order[at] = order[r];
+        out.run[at] = r;
         out.employee[at] = e;
-        out.amount[at] = positive[r];
       }
     }
     return out;
@@ -376,22 +380,18 @@ export class SalesIndex {
   private positiveRunsSorted(asked: Uint8Array, m: number, out: DayOrderedRuns): DayOrderedRuns {
     const { runs, nEmployees } = this;
     const { start, keys } = runs.byEmployee;
-    const { positive, customer, order } = runs;
+    const { amount, customer } = runs;
     const sel = new Int32Array(m), selEmp = new Int32Array(m);
     let j = 0;
     for (let e = 0; e < nEmployees; e++) {
       for (let r = start[e]; r < start[e + 1]; r++) {
-        if (positive[r] > 0 && asked[customer[r]] === 1) { sel[j] = r; selEmp[j++] = e; }
+        if (amount[r] > 0 && asked[customer[r]] === 1) { sel[j] = r; selEmp[j++] = e; }
       }
     }
     const byDay = sortByDay(Int32Array.from(sel, (r) => keys[r]));
     for (let i = 0; i < m; i++) {
-      const r = sel[byDay[i]];
-      out.day[i] = keys[r];
-      out.customer[i] = customer[r];
-      out.order[i] = order[r];
+      out.run[i] = sel[byDay[i]];
       out.employee[i] = selEmp[byDay[i]];
-      out.amount[i] = positive[r];
     }
     return out;
   }
@@ -405,8 +405,11 @@ export class SalesIndex {
 /**
  * Collapses the sales rows into runs (see SaleRuns): rows by employee, then day, then row order —
  * the table's own order when ingest sorted it so, else a stable counting sort — and a new run
- * wherever the employee, day, order or customer changes. Customers and orders get slots by first
- * appearance. (Each pass is its own small function: V8 optimizes a hot loop soonest that way.)
+ * wherever the employee, day, order or customer changes, or a positive row follows a row that is
+ * not (or the other way round): so a run's amount tells whether its rows are positive, and no
+ * separate Σ-of-positive-rows column is kept (~4 MB per million rows). Customers and orders get
+ * slots by first appearance. (Each pass is its own small function: V8 optimizes a hot loop
+ * soonest that way.)
  */
 function buildRuns(s: SalesTable, nE: number, nCustomers: number, nOrders: number) {
   const n = s.n;
@@ -425,7 +428,6 @@ function buildRuns(s: SalesTable, nE: number, nCustomers: number, nOrders: numbe
   const runs: SaleRuns = {
     byEmployee: { start, items: new Int32Array(0), keys: new Int32Array(nRuns) },
     amount: new Float64Array(nRuns),
-    positive: new Float64Array(nRuns),
     cost: new Float64Array(s.hasCost ? nRuns : 0),
     customer: new Int32Array(nRuns),
     order: new Int32Array(nRuns),
@@ -449,15 +451,16 @@ function countBy(group: Int32Array, n: number, nGroups: number): Int32Array {
 
 /** Where each employee's runs start (length nE + 1): one count of the (day, order, customer) changes. */
 function runStarts(s: SalesTable, rowStart: Int32Array, perm: Int32Array | null, nE: number): Int32Array {
-  const { day, order, customer } = s;
+  const { day, order, customer, amountE4 } = s;
   const start = new Int32Array(nE + 1);
   for (let e = 0; e < nE; e++) {
-    let m = 0, pd = 0, po = -1, pc = -1;
+    let m = 0, pd = 0, po = -1, pc = -1, pp = false;
     for (let k = rowStart[e]; k < rowStart[e + 1]; k++) {
       const r = perm === null ? k : perm[k];
-      if (day[r] !== pd || order[r] !== po || customer[r] !== pc) {
+      const p = amountE4[r] > 0;
+      if (day[r] !== pd || order[r] !== po || customer[r] !== pc || p !== pp) {
         m++;
-        pd = day[r]; po = order[r]; pc = customer[r];
+        pd = day[r]; po = order[r]; pc = customer[r]; pp = p;
       }
     }
     start[e + 1] = start[e] + m;
@@ -468,23 +471,21 @@ function runStarts(s: SalesTable, rowStart: Int32Array, perm: Int32Array | null,
 /** Fills the runs' days, sums, order indices and customer *indices* (renumbered into slots afterwards). */
 function fillRuns(s: SalesTable, rowStart: Int32Array, perm: Int32Array | null, nE: number, runs: SaleRuns): void {
   const { day, order, customer, amountE4, costE4 } = s;
-  const { amount, positive, cost } = runs;
+  const { amount, cost } = runs;
   const keys = runs.byEmployee.keys, runCustomer = runs.customer, runOrder = runs.order;
   const hasCost = cost.length > 0;
   let at = -1;
   for (let e = 0; e < nE; e++) {
-    let pd = 0, po = -1, pc = -1;
+    let pd = 0, po = -1, pc = -1, pp = false;
     for (let k = rowStart[e]; k < rowStart[e + 1]; k++) {
       const r = perm === null ? k : perm[k];
-      const d = day[r], o = order[r], c = customer[r];
-      if (d !== pd || o !== po || c !== pc) {
+      const d = day[r], o = order[r], c = customer[r], a = amountE4[r], p = a > 0;
+      if (d !== pd || o !== po || c !== pc || p !== pp) {
         at++;
         keys[at] = d; runOrder[at] = o; runCustomer[at] = c;
-        pd = d; po = o; pc = c;
+        pd = d; po = o; pc = c; pp = p;
       }
-      const a = amountE4[r];
       amount[at] += a;
-      if (a > 0) positive[at] += a;
       if (hasCost) {
         const x = costE4[r];
         if (x === x) cost[at] += x; // a row without cost counts 0

@@ -53,13 +53,13 @@ export const SALES_METRICS: Record<string, MetricFn> = {
   },
 
   gross_profit: (ctx) => {
-    if (!ctx.idx.sales.hasCost) return { value: null };
+    if (!ctx.idx.hasCost) return { value: null };
     const p = ctx.cur();
     return { value: units(p.revenueE4 - p.costE4) };
   },
 
   gross_margin: (ctx) => {
-    if (!ctx.idx.sales.hasCost) return { value: null };
+    if (!ctx.idx.hasCost) return { value: null };
     const p = ctx.cur();
     return ratio(units(p.revenueE4 - p.costE4), units(p.revenueE4));
   },
