@@ -18,9 +18,13 @@ const PRECISION = 34;
 
 /** The decimal `fromNumber(x)` reads: the shortest round-trip text String(x), parsed exactly. x finite. */
 export function exactOf(x: number): Exact {
-  const s = String(x);
+  return exactOfText(String(x));
+}
+
+/** The exact value of plain (`-1234.5`) or exponent (`1.2e+40`, `1E-7`) decimal text. */
+export function exactOfText(s: string): Exact {
   let body = s, e = 0;
-  const exp = s.indexOf('e');
+  const exp = s.search(/e/i);
   if (exp >= 0) {
     e = Number(s.slice(exp + 1));
     body = s.slice(0, exp);

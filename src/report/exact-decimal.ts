@@ -11,7 +11,7 @@
  * gaps (engine/exact.ts). test/report/exact-decimal.test.ts checks every operation against Dec.
  */
 import { Dec } from '../engine/money.js';
-import { exactOf } from '../engine/exact.js';
+import { exactOf, exactOfText } from '../engine/exact.js';
 
 type DecValue = InstanceType<typeof Dec>;
 
@@ -59,18 +59,8 @@ export class ExactDecimal {
   static ofDec(d: DecValue): ExactDecimal {
     if (d.isZero()) return new ExactDecimal(0n, 0, d.isNegative());
     // toString() is plain ("-1234.5") or exponent ("1.2e+40") decimal text, exactly the value.
-    let body = d.toString(), e = 0;
-    const exp = body.search(/e/i);
-    if (exp >= 0) {
-      e = Number(body.slice(exp + 1));
-      body = body.slice(0, exp);
-    }
-    const dot = body.indexOf('.');
-    if (dot >= 0) {
-      e -= body.length - dot - 1;
-      body = body.slice(0, dot) + body.slice(dot + 1);
-    }
-    return new ExactDecimal(BigInt(body), e, false);
+    const { m, e } = exactOfText(d.toString());
+    return new ExactDecimal(m, e, false);
   }
 
   /** The same value as a `Dec`. */
