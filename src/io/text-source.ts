@@ -9,6 +9,7 @@
  * into lines and fields from the bytes and plain records go to the caller's sink undecoded; any
  * other record is decoded and parsed here as before, in file order (see `laneChunk`).
  */
+import { readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { isAscii } from 'node:buffer';
@@ -24,6 +25,8 @@ import {
 /** Bytes sampled from the start of the file to detect the encoding. */
 const SNIFF_BYTES = 256 * 1024;
 const CHUNK_BYTES = 128 * 1024;
+/** Chunks read between two turns of the event loop (see the read loop). */
+const YIELD_EVERY = 16;
 
 /**
  * Reader settings that tests change (never production code): the bytes read at a time, whether
@@ -364,11 +367,16 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
 
     // One buffer, read into again and again: nothing keeps a chunk (the hash, the decoder and the
     // lane copy what they keep), and a fresh 128 KB buffer per read costs more than the read.
+    // Reads are synchronous: an awaited read per chunk is a thread-pool round trip (~50 ms of
+    // waiting over a 53 MB file, docs/bench.md). Every YIELD_EVERY chunks the loop lets the event
+    // loop run once, so timers (the progress bar) still fire during a long file.
     const fd = await open(spec.path, 'r');
     const readBuf = Buffer.allocUnsafe(Math.max(1, textReaderTuning.chunkBytes));
+    let reads = 0;
     try {
       for (;;) {
-        const { bytesRead } = await fd.read(readBuf, 0, readBuf.length, null);
+        if (++reads % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        const bytesRead = readSync(fd.fd, readBuf, 0, readBuf.length, null);
         if (bytesRead === 0) break;
         const chunk = bytesRead === readBuf.length ? readBuf : readBuf.subarray(0, bytesRead);
         hash.update(chunk);
