@@ -16,6 +16,7 @@ import { isAscii } from 'node:buffer';
 import { extname } from 'node:path';
 import Papa from 'papaparse';
 import { plainSplittable, splitPlain } from './csv-split.js';
+import { latin1 } from '../latin1.js';
 import type { Encoding } from '../plan/types.js';
 import {
   checkHeader, openedFromEvents, tableError, type ByteRowSink, type OpenedTable, type RowBatch, type TableInfo,
@@ -41,9 +42,6 @@ const LANE_FALLBACKS_PER_CHUNK = 64;
 /** Chunks in a row that hit that limit before the lane is given up for the file. */
 const LANE_BAD_CHUNKS = 3;
 const EMPTY = Buffer.alloc(0);
-/** Node's native Latin-1 slice: the text of ASCII bytes in any ASCII-compatible encoding. */
-const latin1 = (b: Buffer, from: number, to: number): string =>
-  (b as unknown as { latin1Slice(from: number, to: number): string }).latin1Slice(from, to);
 /** A longer field is refused (field_too_large): real exports never need one; an unclosed quote does. */
 const DEFAULT_MAX_FIELD = 256 * 1024;
 
@@ -190,6 +188,7 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
     let line = 1; // file line where the next record starts
     let header: string[] | null = null;
     let newlinesBefore = 0; // LF bytes in the chunks already read: the line of a bad byte
+    let carriedLfs = 0; // LFs in a carry made from `partial` (see laneTakes)
     // Byte lane: while it runs, the incomplete last line is kept here as bytes instead of in
     // `partial` (one of the two is empty). The decoder may hold part of a character after a
     // chunk with bytes ≥ 0x80; the lane then waits for an ASCII chunk that the decoder has seen.
@@ -307,6 +306,8 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
           if (c >= 0x80 || c === 34) return false;
         }
         carry = Buffer.from(partial, 'latin1');
+        // Line breaks inside the carried text (a bare LF in a CRLF file) were counted with their chunk.
+        carriedLfs = countLf(carry, carry.length);
         partial = '';
       }
       return true;
@@ -331,7 +332,8 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
       const f = fieldAt;
       const d = delimiter.charCodeAt(0);
       const crlf = newline === '\r\n';
-      let pos = 0, lfs = 0, fallbacks = 0, taken = 0;
+      let pos = 0, lfs = -carriedLfs, fallbacks = 0, taken = 0;
+      carriedLfs = 0;
       const scan = laneScan;
       while (pos < end) {
         // The plain lines from pos on go to the sink (a plain function, so it is optimised
@@ -351,6 +353,14 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
         yield* parse(latin1(input, pos, i + 1), false, quoted);
         pos = i + 1;
         while (partial !== '' && pos < end) {
+          if (partial.indexOf('"') !== -1) {
+            // An open quote: the rest of the chunk as one text (line by line, the parser would
+            // re-read the growing record each time), exactly what the text path does with it.
+            lfs += countLfFrom(input, pos);
+            yield* parse(latin1(input, pos, end), false, quoted);
+            pos = end;
+            break;
+          }
           const lf = input.indexOf(10, pos);
           const stop = lf === -1 ? end : lf + 1;
           if (lf !== -1) lfs++;

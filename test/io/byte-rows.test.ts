@@ -142,6 +142,26 @@ describe('byte lane of the text reader', () => {
     }
   });
 
+  it('names the right line for a bad byte after records with a bare LF that straddle chunks (CRLF file)', async () => {
+    // Every 7th record has a bare \n inside (a CRLF file keeps it in the field). A record cut by a
+    // chunk boundary is carried into the lane with that \n: it must not be counted twice.
+    let text = 'a,b,c\r\n';
+    let lf = 1;
+    for (let i = 0; i < 300; i++) {
+      const bare = i % 7 === 3;
+      text += `${i},x,y${bare ? '\n' : ''}\r\n`;
+      lf += bare ? 2 : 1;
+    }
+    const spec = { ...file('bare-lf.csv', Buffer.concat([Buffer.from(text), Buffer.from([0xc4, 0xe3, 0x0a])])), encoding: 'utf8' as const };
+    for (const chunk of [61, 333, 1 << 17]) {
+      const want = await read(spec, chunk, false);
+      const got = await read(spec, chunk, true);
+      // The bad byte sits on the line after the last LF: LFs before it + 1.
+      expect(want.error).toContain(`not valid utf-8 text at line ${lf + 1}`);
+      expect(plain(got)).toEqual(plain(want));
+    }
+  });
+
   it('keeps CRLF row numbers, a lone CR and a BOM as the text path does', async () => {
     const text = '\uFEFFid,v\r\nA1,1\r\nA2,2\rX\r\nA3,3\nA4,4\r\n\r\nA5,5\r\n';
     const spec = file('crlf.csv', text);
