@@ -3,7 +3,8 @@
 //
 // It runs dist/kpi/ — the same compiled code linked into a few files by scripts/bundle.mjs, which
 // starts ~60 ms faster than loading ~150 small modules — unless that is missing or older than
-// dist/cli/main.js (someone ran only `tsc`): a stale bundle is never run.
+// dist/cli/main.js (someone ran only `tsc`): a stale bundle is never run. (tsc here is not
+// incremental, so every build rewrites dist/cli/main.js; keep it so, or compare more files.)
 //
 // --max-semi-space-size=8 (MB; Node 20's default is 16): a smaller young generation. Loading a
 // million sales rows makes short-lived strings at a high rate; with 8 MB semi-spaces the peak RSS

@@ -7,6 +7,8 @@
 // machine, vs ~60 ms for the linked form (docs/bench.md). esbuild only links: tsc stays the
 // compiler and type checker. exceljs, unzipper and jszip stay outside the bundle (big, CommonJS,
 // and loaded only when an xlsx is read or written); commands and report formats stay lazy chunks.
+// dist/kpi/ sits at the same depth as dist/cli/: code that finds the package from import.meta.url
+// (cli/pipeline.ts PACKAGE_ROOT, the sample for `kpi init`) works unchanged in both layouts.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import path from 'node:path';

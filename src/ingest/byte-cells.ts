@@ -7,11 +7,8 @@
 import type { IdTable } from '../model/ids.js';
 import { isoDayFast } from './values.js';
 
-/** The text of ASCII bytes buf[from, to) (Node's native Latin-1 slice: one character per byte). */
-export function latin1(buf: Uint8Array, from: number, to: number): string {
-  return (Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, a: number, b: number): string })
-    .latin1Slice.call(buf, from, to);
-}
+import { latin1 } from '../latin1.js';
+
 
 /**
  * Whether buf[from, to) is an id that `parseId` returns unchanged: no blank or control character

@@ -382,9 +382,9 @@ export async function readSource(
       opts.onProgress?.(opts.source, stats.rowsRead);
     }
   } catch (e) {
+    await table.close(); // an unexpected error too: the file is not left to the garbage collector
     if (!(e instanceof TableError)) throw e;
     diags.push(e.diagnostic);
-    await table.close();
     return fail;
   }
   stats.sha256 = table.info.sha256 ?? '';

@@ -68,7 +68,7 @@ export interface TableInfo {
  */
 export interface ByteRowSink {
   /**
-   * One record whose bytes are all ASCII, with no `"`, no CR inside it, something other than
+   * One record whose bytes are all ASCII, with no `"`, no CR but a CRLF terminator's, something other than
    * blanks and delimiters, and exactly as many fields as the header: field k is
    * buf[f[k], f[k+1] - 1). `rowNo` is its file line. Returns false, having done nothing, when the
    * caller wants it read the usual way: the reader then decodes it and delivers it in a RowBatch

@@ -1,7 +1,6 @@
 /** Id tables: customer, employee and order ids interned to dense integers (see IdTable). */
 
-/** Node's native Latin-1 slice of any Uint8Array (= the ASCII text of ASCII bytes). */
-const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, from: number, to: number): string }).latin1Slice;
+import { latin1 } from '../latin1.js';
 
 /**
  * Number lanes (see IdTable): at most MAX_LANES per table; numbers below LANE_CAP; each lane's
@@ -222,7 +221,7 @@ export abstract class IdTable {
       return k * LANE_CAP + value;
     }
     if (lanes.length === MAX_LANES) return -1;
-    return create ? this.newLane(latin1Slice.call(buf, from, p), width, value) : ABSENT;
+    return create ? this.newLane(latin1(buf, from, p), width, value) : ABSENT;
   }
 
   /** Makes the lane of `prefix` and `width` (there is room) and returns the slot of `value` in it. */
@@ -368,7 +367,7 @@ export class Interner extends IdTable {
 
   protected addBytes(buf: Uint8Array, from: number, to: number): void {
     const i = this.ids.length;
-    this.ids.push(latin1Slice.call(buf, from, to));
+    this.ids.push(latin1(buf, from, to));
     const len = to - from;
     const at = this.place(i, len);
     for (let k = 0; k < len; k++) this.packed[at + k] = buf[from + k];

@@ -356,14 +356,14 @@ export class SalesIndex {
       lo = Math.min(lo, keys[start[e]]);
       hi = Math.max(hi, keys[start[e + 1] - 1]);
     }
-    const count = new Int32Array(Math.max(0, hi - lo) + 2);
     let m = 0;
-    for (let r = 0; r < keys.length; r++) {
-      if (amount[r] > 0 && asked[customer[r]] === 1) { count[keys[r] - lo + 1]++; m++; }
-    }
+    for (let r = 0; r < keys.length; r++) if (amount[r] > 0 && asked[customer[r]] === 1) m++;
     const out: DayOrderedRuns = { run: new Int32Array(m), employee: new Int32Array(m) };
     if (m === 0) return out;
     if (hi - lo + 1 > 4 * m + 100_000) return this.positiveRunsSorted(asked, m, out);
+    // Counted only now that the day span is known to be small next to the runs.
+    const count = new Int32Array(hi - lo + 2);
+    for (let r = 0; r < keys.length; r++) if (amount[r] > 0 && asked[customer[r]] === 1) count[keys[r] - lo + 1]++;
     for (let b = 1; b < count.length; b++) count[b] += count[b - 1];
     for (let e = 0; e < nEmployees; e++) {
       for (let r = start[e]; r < start[e + 1]; r++) {
