@@ -190,19 +190,12 @@ function priorValue(v: MetricValue | undefined, def: MetricDef | undefined): num
 function revenueFacts(entity: Entity, ctx: Ctx): Partial<VarianceFacts> {
   const ids = ctx.dataset.customers.ids;
   const fast = (ctx.measurer as Partial<Pick<MetricMeasurer, 'customerNets'>>).customerNets;
-  let b: ReturnType<typeof bridgeE4>;
-  let movers: ReturnType<typeof topMovers>;
-  if (fast) {
-    // The metric engine's own measurer: bridge sums and top movers from its arrays, no Maps.
-    const r = (ctx.scratch ??= new BridgeScratch()).run(fast(entity, ctx.prior), fast(entity, ctx.current), ids);
-    b = r.sums;
-    movers = r.movers;
-  } else {
-    const r0 = ctx.measurer.revenueByCustomer(entity, ctx.prior);
-    const r1 = ctx.measurer.revenueByCustomer(entity, ctx.current);
-    b = bridgeE4(r0, r1);
-    movers = topMovers(r0, r1, ids);
-  }
+  // The metric engine's own measurer gives customer nets as arrays; any other Measurer (tests'
+  // hand-built ones) as Maps, put into the same shape: one bridge computation either way.
+  const nets = fast
+    ? (p: Period) => fast(entity, p)
+    : (p: Period) => netsOf(ctx.measurer.revenueByCustomer(entity, p));
+  const { sums: b, movers } = (ctx.scratch ??= new BridgeScratch()).run(nets(ctx.prior), nets(ctx.current), ids);
   const out: Partial<VarianceFacts> = {
     bridge: telescope(b.priorE4, [b.newE4, b.lostE4, b.existingE4, b.otherE4], (c) => ({
       new_customers: c[0], lost_customers: c[1], existing_customers: c[2], other: c[3],
@@ -222,26 +215,6 @@ function revenueFacts(entity: Entity, ctx: Ctx): Partial<VarianceFacts> {
     },
   };
   return out;
-}
-
-/** Sums (E4) of the four bridge groups over the union of customers of P-1 and P. */
-export function bridgeE4(r0: ReadonlyMap<number, number>, r1: ReadonlyMap<number, number>) {
-  let newE4 = 0, lostE4 = 0, existingE4 = 0, otherE4 = 0, priorE4 = 0, currentE4 = 0;
-  const seen = new Set<number>();
-  const visit = (c: number) => {
-    if (seen.has(c)) return;
-    seen.add(c);
-    const a = r0.get(c) ?? 0, b = r1.get(c) ?? 0, d = b - a;
-    priorE4 += a;
-    currentE4 += b;
-    if (a <= 0 && b > 0) newE4 += d;
-    else if (b <= 0 && a > 0) lostE4 += d;
-    else if (a > 0 && b > 0) existingE4 += d;
-    else otherE4 += d;
-  };
-  for (const c of r0.keys()) visit(c);
-  for (const c of r1.keys()) visit(c);
-  return { newE4, lostE4, existingE4, otherE4, priorE4, currentE4 };
 }
 
 /**
@@ -288,8 +261,8 @@ function moverFacts(rows: Mover[]) {
 /**
  * Bridge sums and top movers straight from two CustomerNets (the measurer's arrays): nets of
  * P-1 are spread into a dense scratch indexed by customer, P's walked against them, then P-1's
- * customers absent from P. Same numbers as bridgeE4 + topMovers over the Maps (sums of integers
- * are exact in any order; the top three are kept by the same total order).
+ * customers absent from P. Sums of integers are exact in any order; the top three are kept by a total order
+ * (largest |change| first, ties by customer id).
  */
 class BridgeScratch {
   private prior = new Float64Array(0);
@@ -358,18 +331,9 @@ function offerMover(top: Mover[], ids: readonly string[], c: number, a: number, 
   while (i > 0 && moverOrder(top[i], top[i - 1]) < 0) { [top[i], top[i - 1]] = [top[i - 1], top[i]]; i--; }
 }
 
-/** The three customers with the largest |r1 − r0| (ties by customer id ascending). */
-function topMovers(r0: ReadonlyMap<number, number>, r1: ReadonlyMap<number, number>, ids: readonly string[]) {
-  const rows: Mover[] = [];
-  const seen = new Set<number>();
-  for (const c of [...r0.keys(), ...r1.keys()]) {
-    if (seen.has(c)) continue;
-    seen.add(c);
-    const a = r0.get(c) ?? 0, b = r1.get(c) ?? 0;
-    if (a !== b) rows.push({ id: ids[c] ?? String(c), a, b, d: b - a });
-  }
-  rows.sort(moverOrder);
-  return moverFacts(rows.slice(0, 3));
+/** A customer → net (E4) Map as CustomerNets (for BridgeScratch). */
+function netsOf(m: ReadonlyMap<number, number>): CustomerNets {
+  return { customers: Int32Array.from(m.keys()), net: Float64Array.from(m.values()) };
 }
 
 /** Numerator/denominator (ratios, averages) and survey counts with the low-sample flag. */
