@@ -13,18 +13,7 @@ import { hashByteRow, hashRow } from '../../src/ingest/row-hash.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import type { SourceSpec } from '../../src/plan/types.js';
 import { source, tempDir, write } from './helpers.js';
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../helpers/rng.js';
 
 afterEach(() => { textReaderTuning.chunkBytes = 128 * 1024; textReaderTuning.byteLane = true; });
 

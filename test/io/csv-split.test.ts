@@ -6,18 +6,7 @@ import Papa from 'papaparse';
 import { openTable, type Cell, type TableSpec } from '../../src/io/table-source.js';
 import { textReaderTuning } from '../../src/io/text-source.js';
 import { plainSplittable, splitPlain } from '../../src/io/csv-split.js';
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../helpers/rng.js';
 
 const NEWLINES = ['\n', '\r\n', '\r'] as const;
 

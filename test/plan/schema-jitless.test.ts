@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { rawPlan } from '../../src/plan/schema.js';
-import { rng } from '../report/tricky-numbers.js';
+import { rng } from '../helpers/rng.js';
 
 /**
  * load.ts validates plans with `safeParse(raw, { jitless: true })` (zod's interpreted object

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { dedupe } from '../../src/cli/commands/run-score.js';
-import { rng } from './tricky-numbers.js';
+import { rng } from '../helpers/rng.js';
 
 /** The rule run-score.ts had: one JSON.stringify per diagnostic. */
 function reference(ds: Diagnostic[]): Diagnostic[] {

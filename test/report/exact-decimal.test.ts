@@ -3,7 +3,8 @@ import { Dec, fromNumber } from '../../src/engine/money.js';
 import { ExactDecimal } from '../../src/report/exact-decimal.js';
 import { Fmt } from '../../src/report/explain.js';
 import type { MetricUnit } from '../../src/engine/types.js';
-import { rng, trickyNumbers } from './tricky-numbers.js';
+import { rng } from '../helpers/rng.js';
+import { trickyNumbers } from './tricky-numbers.js';
 
 type DecValue = InstanceType<typeof Dec>;
 const X = ExactDecimal.of;

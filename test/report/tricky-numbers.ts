@@ -3,17 +3,7 @@
  * ties, carries, binary noise, tiny and huge magnitudes (exponent texts), zeros. Seeded.
  */
 
-/** A small seeded generator (mulberry32) so a failure can be replayed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../helpers/rng.js';
 
 /** Values that stress rounding: ties, carries, binary noise, tiny and huge magnitudes, zeros. */
 export function trickyNumbers(n: number, seed = 7): number[] {
