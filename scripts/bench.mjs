@@ -43,18 +43,24 @@ for (const n of sizes) {
     await toXlsx(dir);
   }
   const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8'));
+  // The CSV runs take turns — floor, score, payout, floor, … — so that the ratio compares runs made
+  // under the same conditions (a shared machine's speed drifts by ±20% over a minute).
+  const kpiArgs = (cmd, form) => [cmd, '--plan', path.join(dir, form === 'csv' ? 'kpi.yaml' : 'kpi-xlsx.yaml'), '--period', '2024Q3',
+    '--format', 'json', '--out', path.join(dir, `${cmd}-${form}.json`), '--quiet'];
   const floor = [];
-  for (let i = 0; i < runs; i++) floor.push(measure(process.execPath, [path.join(ROOT, 'scripts', 'bench', 'floor.mjs'), path.join(dir, 'sales.csv')]));
+  const csvRuns = { score: [], payout: [] };
+  for (let i = 0; i < runs; i++) {
+    floor.push(measure(process.execPath, [path.join(ROOT, 'scripts', 'bench', 'floor.mjs'), path.join(dir, 'sales.csv')]));
+    // BIN runs through its shebang, as `kpi` does for users (it carries node's flags: see bin/kpi.js).
+    for (const cmd of ['score', 'payout']) csvRuns[cmd].push(measure(BIN, kpiArgs(cmd, 'csv')));
+  }
   const floorWall = median(floor.map((r) => r.wall));
   rows.push({ n, form: 'csv', cmd: 'floor scan', wall: floorWall, rss: median(floor.map((r) => r.rssMB)), ratio: 1 });
   for (const form of withXlsx ? ['csv', 'xlsx'] : ['csv']) {
-    const plan = path.join(dir, form === 'csv' ? 'kpi.yaml' : 'kpi-xlsx.yaml');
     for (const cmd of ['score', 'payout']) {
       const out = path.join(dir, `${cmd}-${form}.json`);
-      const res = [];
       const k = form === 'xlsx' ? 1 : runs;
-      // BIN runs through its shebang, as `kpi` does for users (it carries node's flags: see bin/kpi.js).
-      for (let i = 0; i < k; i++) res.push(measure(BIN, [cmd, '--plan', plan, '--period', '2024Q3', '--format', 'json', '--out', out, '--quiet']));
+      const res = form === 'csv' ? csvRuns[cmd] : [measure(BIN, kpiArgs(cmd, form))];
       const bad = res.find((r) => r.code !== 0);
       if (bad) { console.error(`${cmd} ${form} ${n}: exit ${bad.code}\n${bad.stderr.slice(0, 2000)}`); process.exitCode = 1; continue; }
       const wall = median(res.map((r) => r.wall));
