@@ -21,6 +21,7 @@ import type { SourceStats } from '../model.js';
 import type { Lang, Plan } from '../plan/types.js';
 import { isoDay } from '../engine/calendar.js';
 import { metricDef } from '../engine/metrics/registry.js';
+import { EVENT_NAMES } from '../engine/payout/words.js';
 import { label, metricLabel } from './labels.js';
 import { D, gridEvaluator, type GridCell } from './formula-eval.js';
 import { capAdjustmentFormula, cellNumber, componentFormula, inputKeys, inputValue, ruleRows, sumFormula,
@@ -53,17 +54,13 @@ export interface PayoutXlsxOptions {
 }
 
 
-const EVENTS: Record<string, { zh: string; en: string }> = {
-  complaint_resolved_satisfied: { zh: '解决且满意的投诉', en: 'Resolved & satisfied complaints' },
-  complaint_escalated: { zh: '升级投诉', en: 'Escalated complaints' },
-};
 
 function inputHeader(key: InputKey, lang: Lang): string {
   if (key === 'score') return label(lang, 'score');
   if (key === 'proration') return label(lang, 'proration');
   if (key === 'salary') return label(lang, 'salary');
   const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
-  if (kind === 'event') return EVENTS[id]?.[lang] ?? id;
+  if (kind === 'event') return EVENT_NAMES[id]?.[lang] ?? id;
   const m = metricLabel(lang, id);
   if (kind === 'ach') return `${label(lang, 'achievement')}: ${m}`;
   if (kind === 'target') return `${label(lang, 'payout_target')}: ${m}`;

@@ -2,7 +2,7 @@
 import { computePayouts } from '../../src/engine/payout/index.js';
 import { scorePeriod } from '../../src/engine/score.js';
 import type { Person, TargetRow } from '../../src/model.js';
-import type { PayoutComponent, PlanTarget, RoleSpec, Tier } from '../../src/plan/types.js';
+import type { Lang, PayoutComponent, PlanTarget, RoleSpec, Tier } from '../../src/plan/types.js';
 import type { EmployeePayout, PayoutResult } from '../../src/engine/types.js';
 import { FakeMeasurer } from '../scoring/fake-measurer.js';
 import { Q2, Q3, Q3_2023, dataset, plan } from '../scoring/helpers.js';
@@ -19,12 +19,12 @@ export function commission(mode: 'marginal' | 'flat', tiers: Tier[] = SEED_TIERS
 
 export function pay(
   roles: RoleSpec[], people: Person[], m: FakeMeasurer,
-  opts: { planTargets?: PlanTarget[]; exportTargets?: TargetRow[] } = {},
+  opts: { planTargets?: PlanTarget[]; exportTargets?: TargetRow[]; lang?: Lang } = {},
 ): PayoutResult {
   const P = plan(roles, opts.planTargets ?? []);
   const D = dataset(people, opts.exportTargets ?? []);
   const score = scorePeriod({ plan: P, dataset: D, measurer: m, period: Q3, prior: Q2, lastYear: Q3_2023, asOf: null });
-  return computePayouts({ plan: P, score, measurer: m, dataset: D, period: Q3 });
+  return computePayouts({ plan: P, score, measurer: m, dataset: D, period: Q3, lang: opts.lang });
 }
 
 export function emp(r: PayoutResult, id: string): EmployeePayout {

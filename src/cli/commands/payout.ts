@@ -20,7 +20,7 @@ export async function runPayout(ctx: CommandContext, opts: PayoutOptions): Promi
   // No payout format shows the KPI sentences (statements list the KPI numbers only).
   const run = await prepareScore(ctx, opts, { explanations: false });
   const { plan, lang, result: score } = run;
-  const payout = computePayouts({ plan, score, measurer: run.measurer, dataset: run.dataset, period: run.periods.period });
+  const payout = computePayouts({ plan, score, measurer: run.measurer, dataset: run.dataset, period: run.periods.period, lang });
   // Payout-stage warnings (payout_no_target, payout_no_base_salary) go to stderr like the others.
   printDiagnostics(ctx.streams, payout.warnings, ctx.errChalk, ctx.quiet);
   payout.warnings = [...score.warnings, ...payout.warnings];

@@ -8,6 +8,7 @@
 import type { PayoutComponent, Tier } from '../../plan/types.js';
 import { Dec, dec, formatMoney, formatPct, fromNumber } from '../money.js';
 import type { Outcome, PayoutContext } from './context.js';
+import type { BasisWords } from './words.js';
 
 type Commission = Extract<PayoutComponent, { type: 'commission' }>;
 
@@ -17,10 +18,11 @@ export function commission(c: Commission, ctx: PayoutContext): Outcome {
   const byAttainment = c.tiers.some((t) => t.upToAchievement !== null);
   const { achievement, target } = byAttainment ? ctx.attainment(c.base) : { achievement: null, target: null };
   const inputs = { value: value === null ? null : fromNumber(value).toFixed(), achievement, target };
-  if (value === null || c.tiers.length === 0) return { raw: new Dec(0), basis: 'no value: 0', inputs };
+  const w = ctx.words;
+  if (value === null || c.tiers.length === 0) return { raw: new Dec(0), basis: w.colon(w.noValue(), '0'), inputs };
   const base = fromNumber(value);
   const first = dec(c.tiers[0].rate);
-  const head = byAttainment ? `${formatMoney(base)} (${attainmentText(achievement, target)})` : formatMoney(base);
+  const head = byAttainment ? w.paren(formatMoney(base), attainmentText(w, achievement, target)) : formatMoney(base);
 
   if (base.isNegative()) {
     return { raw: base.times(first), basis: `${formatMoney(base)} × ${formatPct(first)}`, inputs };
@@ -30,14 +32,14 @@ export function commission(c: Commission, ctx: PayoutContext): Outcome {
       code: 'payout_no_target', severity: 'warning',
       message: `${ctx.person.id}: commission on ${c.base} has attainment tiers but no target; first tier's rate used`,
     });
-    return { raw: base.times(first), basis: `${head}: ${formatMoney(base)} × ${formatPct(first)} (no target: first tier)`, inputs };
+    return { raw: base.times(first), basis: w.colon(head, w.paren(`${formatMoney(base)} × ${formatPct(first)}`, w.noTargetFirstTier)), inputs };
   }
 
   if (c.mode === 'flat') {
     const tier = c.tiers.find((t) => inTier(t, base, achievement)) ?? c.tiers[c.tiers.length - 1];
     const rate = dec(tier.rate);
-    const where = byAttainment ? ` (${attainmentText(achievement, target)})` : '';
-    return { raw: base.times(rate), basis: `${formatMoney(base)} × ${formatPct(rate)}${where}`, inputs };
+    const text = `${formatMoney(base)} × ${formatPct(rate)}`;
+    return { raw: base.times(rate), basis: byAttainment ? w.paren(text, attainmentText(w, achievement, target)) : text, inputs };
   }
 
   let raw = new Dec(0);
@@ -55,7 +57,7 @@ export function commission(c: Commission, ctx: PayoutContext): Outcome {
     if (bound === null || base.lte(bound)) break;
     if (bound.gt(prev)) prev = bound;
   }
-  return { raw, basis: `${head}: ${parts.length ? parts.join(' + ') : '0'}`, inputs };
+  return { raw, basis: w.colon(head, parts.length ? parts.join(' + ') : '0'), inputs };
 }
 
 /** The amount bound of a tier: `up_to`, or `up_to_achievement` × target; null for the open last tier. */
@@ -72,7 +74,9 @@ function inTier(t: Tier, base: Dec, achievement: number | null): boolean {
   return true;
 }
 
-function attainmentText(achievement: number | null, target: number | null): string {
-  const a = achievement === null ? 'no achievement' : `achievement ${formatPct(achievement)}`;
-  return target === null ? a : `target ${formatMoney(fromNumber(target).toDecimalPlaces(6))}, ${a}`;
+function attainmentText(w: BasisWords, achievement: number | null, target: number | null): string {
+  return w.attainment(
+    target === null ? null : formatMoney(fromNumber(target).toDecimalPlaces(6)),
+    achievement === null ? null : formatPct(achievement),
+  );
 }

@@ -9,6 +9,7 @@ import { metricDef } from '../metrics/registry.js';
 import { formatMoney, formatPct, fromNumber, type Dec } from '../money.js';
 import type { Proration } from '../proration.js';
 import type { EmployeeScore, Entity, EventCounts, PayoutLine } from '../types.js';
+import type { BasisWords } from './words.js';
 
 /** One employee's view for the component rules. */
 export interface PayoutContext {
@@ -17,6 +18,8 @@ export interface PayoutContext {
   employee: EmployeeScore;
   share: Proration;
   entity: Entity;
+  /** The words of basis texts, in the statement's language. */
+  words: BasisWords;
   /** The metric's value in P (the KPI actual when the role has that KPI), or null. */
   value(metric: string): number | null;
   /** Achievement (fraction) of the metric against the employee's prorated target, and that target. */
@@ -52,16 +55,18 @@ export function meets(v: number, atLeast: number | undefined, atMost: number | u
 }
 
 /** "≥ 85%", "≤ 4", "≥ 1 and ≤ 3" for a metric's bounds. */
-export function conditionText(metric: string, atLeast: number | undefined, atMost: number | undefined): string {
+export function conditionText(metric: string, atLeast: number | undefined, atMost: number | undefined, and = ' and '): string {
   const parts: string[] = [];
   if (atLeast !== undefined) parts.push(`≥ ${formatValue(metric, atLeast)}`);
   if (atMost !== undefined) parts.push(`≤ ${formatValue(metric, atMost)}`);
-  return parts.join(' and ');
+  return parts.join(and);
 }
 
 /** The negation of conditionText, for a condition that did not hold: "< 85%" or "> 4". */
-export function failedConditionText(metric: string, v: number, atLeast: number | undefined, atMost: number | undefined): string {
+export function failedConditionText(
+  metric: string, v: number, atLeast: number | undefined, atMost: number | undefined, and = ' and ',
+): string {
   if (atLeast !== undefined && !meets(v, atLeast, undefined)) return `< ${formatValue(metric, atLeast)}`;
   if (atMost !== undefined) return `> ${formatValue(metric, atMost)}`;
-  return conditionText(metric, atLeast, atMost);
+  return conditionText(metric, atLeast, atMost, and);
 }

@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../../diagnostics.js';
 import type { Dataset, Person } from '../../model.js';
-import type { PayoutComponent, Plan, RoleSpec } from '../../plan/types.js';
+import type { Lang, PayoutComponent, Plan, RoleSpec } from '../../plan/types.js';
 import { metricDef } from '../metrics/registry.js';
 import { Dec, dec, formatMoney, roundCents, toCents } from '../money.js';
 import { proration } from '../proration.js';
@@ -21,6 +21,7 @@ import { perUnit } from './per-unit.js';
 import { penalty } from './penalty.js';
 import { scoreBonus } from './score-bonus.js';
 import { thresholdBonus } from './threshold-bonus.js';
+import { basisWords, type BasisWords } from './words.js';
 
 export { curveAt } from './score-bonus.js';
 
@@ -30,6 +31,8 @@ export interface PayoutArgs {
   measurer: Measurer;
   dataset: Dataset;
   period: Period;
+  /** Language of basis texts and generated component names (default en). */
+  lang?: Lang;
 }
 
 /**
@@ -44,15 +47,16 @@ export function computePayouts(args: PayoutArgs): PayoutResult {
   const people = new Map<string, Person>();
   for (const p of dataset.people) if (!people.has(p.id)) people.set(p.id, p);
 
+  const words = basisWords(args.lang);
   const employees: EmployeePayout[] = [];
   let grand = new Dec(0);
   for (const emp of score.employees) {
     const role = plan.roles[emp.role];
     const person = people.get(emp.id);
     if (!role || !person) continue;
-    const ctx = makeContext(args, book, person, role, emp, warnings);
-    const lines = role.payout.map((c) => line(c, run(c, ctx)));
-    const adj = capAdjustment(role, lines);
+    const ctx = makeContext(args, book, person, role, emp, words, warnings);
+    const lines = role.payout.map((c) => line(c, run(c, ctx), words));
+    const adj = capAdjustment(role, lines, words);
     if (adj) lines.push(adj);
     const total = lines.reduce((s, l) => s.plus(dec(l.amount)), new Dec(0));
     grand = grand.plus(total);
@@ -76,20 +80,20 @@ function run(c: PayoutComponent, ctx: PayoutContext): Outcome {
 }
 
 /** Rounds half-up to cents, then applies the component's min/max. */
-function line(c: PayoutComponent, o: Outcome): PayoutLine {
+function line(c: PayoutComponent, o: Outcome, w: BasisWords): PayoutLine {
   let amount = roundCents(o.raw);
   let basis = o.basis;
   if (c.min !== undefined && amount.lt(dec(c.min))) {
     amount = dec(c.min);
-    basis += ` → min ${formatMoney(amount)}`;
+    basis += ` → ${w.min} ${formatMoney(amount)}`;
   }
   if (c.max !== undefined && amount.gt(dec(c.max))) {
     amount = dec(c.max);
-    basis += ` → max ${formatMoney(amount)}`;
+    basis += ` → ${w.max} ${formatMoney(amount)}`;
   }
   return {
     type: c.type,
-    name: c.name ?? defaultName(c),
+    name: c.name ?? defaultName(c, w.lang),
     basis,
     amount: toCents(amount),
     spec: c,
@@ -106,18 +110,18 @@ function line(c: PayoutComponent, o: Outcome): PayoutLine {
 }
 
 /** A `cap_adjustment` line when the role's payout_cap / payout_floor binds, else null. */
-function capAdjustment(role: RoleSpec, lines: readonly PayoutLine[]): PayoutLine | null {
+function capAdjustment(role: RoleSpec, lines: readonly PayoutLine[], w: BasisWords): PayoutLine | null {
   const sum = lines.reduce((s, l) => s.plus(dec(l.amount)), new Dec(0));
   let bound: Dec | null = null;
-  let what = '';
-  if (role.payoutCap !== undefined && sum.gt(dec(role.payoutCap))) { bound = dec(role.payoutCap); what = 'payout cap'; }
-  else if (role.payoutFloor !== undefined && sum.lt(dec(role.payoutFloor))) { bound = dec(role.payoutFloor); what = 'payout floor'; }
+  let kind: 'cap' | 'floor' = 'cap';
+  if (role.payoutCap !== undefined && sum.gt(dec(role.payoutCap))) { bound = dec(role.payoutCap); kind = 'cap'; }
+  else if (role.payoutFloor !== undefined && sum.lt(dec(role.payoutFloor))) { bound = dec(role.payoutFloor); kind = 'floor'; }
   if (bound === null) return null;
   const diff = bound.minus(sum);
   return {
     type: 'cap_adjustment',
-    name: what,
-    basis: `components ${formatMoney(sum)} → ${what} ${formatMoney(bound)}: ${formatMoney(diff)}`,
+    name: w.capName(kind),
+    basis: w.colon(`${w.components} ${formatMoney(sum)} → ${w.capWord(kind)} ${formatMoney(bound)}`, formatMoney(diff)),
     amount: toCents(diff),
     inputs: {
       value: sum.toFixed(), achievement: null, target: null, baseSalary: null, proration: 1, fired: true,
@@ -127,7 +131,18 @@ function capAdjustment(role: RoleSpec, lines: readonly PayoutLine[]): PayoutLine
 }
 
 /** Generated display name of a component without `name`. */
-export function defaultName(c: PayoutComponent): string {
+export function defaultName(c: PayoutComponent, lang: Lang = 'en'): string {
+  if (lang === 'zh') {
+    const w = basisWords('zh');
+    switch (c.type) {
+      case 'commission': return `${w.metric(c.base)}提成`;
+      case 'per_unit': return `${w.metric(c.metric)}计件奖励`;
+      case 'threshold_bonus': return `${w.metric(c.metric)}达标奖`;
+      case 'score_bonus': return c.basis.kind === 'score' ? '绩效奖金' : `${w.metric(c.basis.metric)}达成奖金`;
+      case 'per_event': return `${w.event(c.event)}（按次）`;
+      case 'penalty': return `${w.metric(c.when.metric)}扣款`;
+    }
+  }
   switch (c.type) {
     case 'commission': return `commission on ${c.base}`;
     case 'per_unit': return `per unit: ${c.metric}`;
@@ -151,7 +166,8 @@ function payoutMetrics(role: RoleSpec): string[] {
 }
 
 function makeContext(
-  args: PayoutArgs, book: TargetBook, person: Person, role: RoleSpec, emp: EmployeeScore, warnings: Diagnostic[],
+  args: PayoutArgs, book: TargetBook, person: Person, role: RoleSpec, emp: EmployeeScore, words: BasisWords,
+  warnings: Diagnostic[],
 ): PayoutContext {
   const { measurer, dataset, period } = args;
   const share = proration(person.start, person.end, period);
@@ -172,7 +188,7 @@ function makeContext(
   };
   let events: EventCounts | null = null;
   return {
-    person, role, employee: emp, share, entity,
+    person, role, employee: emp, share, entity, words,
     value,
     attainment(metric) {
       const k = kpiOf.get(metric);

@@ -14,14 +14,15 @@ export function penalty(c: Penalty, ctx: PayoutContext): Outcome {
   const { metric, atLeast, atMost } = c.when;
   const value = ctx.value(metric);
   const baseSalary = c.pctOfBaseSalary !== undefined ? ctx.person.baseSalary : null;
+  const w = ctx.words;
   if (value === null) {
-    return { raw: new Dec(0), basis: `${metric}: no value: 0`, inputs: { value: null, fired: false, baseSalary } };
+    return { raw: new Dec(0), basis: w.colon(w.noValue(w.metric(metric)), '0'), inputs: { value: null, fired: false, baseSalary } };
   }
   const fired = meets(value, atLeast, atMost);
   const inputs = { value: fromNumber(value).toFixed(), fired, baseSalary };
-  const v = `${metric} ${formatValue(metric, value)}`;
-  if (!fired) return { raw: new Dec(0), basis: `${v} ${failedConditionText(metric, value, atLeast, atMost)}: 0`, inputs };
-  const cond = `${v} ${conditionText(metric, atLeast, atMost)}`;
+  const v = `${w.metric(metric)} ${formatValue(metric, value)}`;
+  if (!fired) return { raw: new Dec(0), basis: w.colon(`${v} ${failedConditionText(metric, value, atLeast, atMost, w.and)}`, '0'), inputs };
+  const cond = `${v} ${conditionText(metric, atLeast, atMost, w.and)}`;
   if (c.pctOfBaseSalary !== undefined) {
     const pct = dec(c.pctOfBaseSalary);
     if (baseSalary === null) {
@@ -29,11 +30,11 @@ export function penalty(c: Penalty, ctx: PayoutContext): Outcome {
         code: 'payout_no_base_salary', severity: 'warning',
         message: `${ctx.person.id}: penalty of ${formatPct(pct)} of base salary fired but no base_salary is configured; 0 deducted`,
       });
-      return { raw: new Dec(0), basis: `${cond}: ${formatPct(pct)} × no base salary: 0`, inputs };
+      return { raw: new Dec(0), basis: w.colon(w.colon(cond, `${formatPct(pct)} × ${w.noBaseSalary}`), '0'), inputs };
     }
     const salary = dec(baseSalary);
-    return { raw: pct.times(salary).neg(), basis: `${cond}: -${formatPct(pct)} × ${formatMoney(salary)}`, inputs };
+    return { raw: pct.times(salary).neg(), basis: w.colon(cond, `-${formatPct(pct)} × ${formatMoney(salary)}`), inputs };
   }
   const amount = dec(c.amount ?? '0').abs();
-  return { raw: amount.neg(), basis: `${cond}: -${formatMoney(amount)}`, inputs };
+  return { raw: amount.neg(), basis: w.colon(cond, `-${formatMoney(amount)}`), inputs };
 }

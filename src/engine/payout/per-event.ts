@@ -11,7 +11,7 @@ export function perEvent(c: PerEvent, ctx: PayoutContext): Outcome {
   const amount = dec(c.amount);
   return {
     raw: amount.times(count),
-    basis: `${count} ${c.event} × ${formatMoney(amount)}`,
+    basis: `${ctx.words.eventCount(ctx.words.event(c.event), count)} × ${formatMoney(amount)}`,
     inputs: { value: String(count) },
   };
 }

@@ -8,7 +8,8 @@ type PerUnit = Extract<PayoutComponent, { type: 'per_unit' }>;
 /** Computes a per_unit component for one employee. */
 export function perUnit(c: PerUnit, ctx: PayoutContext): Outcome {
   const value = ctx.value(c.metric);
-  if (value === null) return { raw: new Dec(0), basis: `${c.metric}: no value: 0`, inputs: { value: null } };
+  const w = ctx.words;
+  if (value === null) return { raw: new Dec(0), basis: w.colon(w.noValue(w.metric(c.metric)), '0'), inputs: { value: null } };
   const amount = dec(c.amount);
   return {
     raw: fromNumber(value).times(amount),

@@ -36,18 +36,19 @@ export function scoreBonus(c: ScoreBonus, ctx: PayoutContext): Outcome {
   let label: string;
   let achievement: number | null = null;
   let target: number | null = null;
+  const w = ctx.words;
   if (c.basis.kind === 'score') {
     x = ctx.employee.score === null ? null : fromNumber(ctx.employee.score);
-    label = x === null ? 'no score' : `score ${formatMoney(x.toDecimalPlaces(4))}`;
+    label = w.score(x === null ? null : formatMoney(x.toDecimalPlaces(4)));
   } else {
     ({ achievement, target } = ctx.attainment(c.basis.metric));
     x = achievement === null ? null : fromNumber(achievement).times(100);
-    label = x === null ? `${c.basis.metric}: no achievement` : `${c.basis.metric} achievement ${formatPct(achievement!)}`;
+    label = w.achievementOf(w.metric(c.basis.metric), achievement === null ? null : formatPct(achievement));
   }
   const inputs = {
     value: x === null ? null : x.toFixed(), achievement, target, proration: share,
   };
-  if (x === null) return { raw: new Dec(0), basis: `${label}: 0`, inputs };
+  if (x === null) return { raw: new Dec(0), basis: w.colon(label, '0'), inputs };
   const pct = curveAt(c.curve, x);
-  return { raw: prorated.times(pct), basis: `${amountText} × ${formatPct(pct)} (${label})`, inputs };
+  return { raw: prorated.times(pct), basis: w.paren(`${amountText} × ${formatPct(pct)}`, label), inputs };
 }
