@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { SourceStats } from '../model.js';
 import type { JoinSpec, SourceSpec } from '../plan/types.js';
-import { openTable, TableError, type ByteRowSink, type Cell, type TableSpec } from '../io/table-source.js';
+import { openTable, TableError, type ByteRowSink, type Cell, type OpenedTable, type TableSpec } from '../io/table-source.js';
 import { ByteKeyCache } from './byte-cells.js';
 import { FIELDS, mapColumns, normHeader, type ExportKind } from './columns.js';
 import { cellText, isBlank, parseId } from './values.js';
@@ -96,8 +96,10 @@ interface JoinTable {
   fields: string[];
 }
 
-function toTableSpec(s: { path: string; displayPath: string; sheet?: string; encoding: SourceSpec['encoding']; delimiter: string }): TableSpec {
-  return { path: s.path, displayPath: s.displayPath, sheet: s.sheet, encoding: s.encoding, delimiter: s.delimiter };
+function toTableSpec(s: {
+  path: string; displayPath: string; sheet?: string; headerRow?: number; encoding: SourceSpec['encoding']; delimiter: string;
+}): TableSpec {
+  return { path: s.path, displayPath: s.displayPath, sheet: s.sheet, headerRow: s.headerRow, encoding: s.encoding, delimiter: s.delimiter };
 }
 
 function findHeader(header: string[], name: string): number {
@@ -158,6 +160,24 @@ async function loadJoin(kind: ExportKind, j: JoinSpec, diags: Diagnostic[]): Pro
 }
 
 /**
+ * When the first row does not map (a report title such as `销售明细表 2024年7月` above the
+ * headers, as ERP exports often have): the number of the first of the next rows that would map
+ * without a problem, or null. Reads only the table's first batch; the table is closed after.
+ */
+async function headerBelow(
+  kind: ExportKind, table: OpenedTable, columns: Record<string, string>, file: string, provided: Set<string>,
+): Promise<number | null> {
+  const first = await table.batches[Symbol.asyncIterator]().next().catch(() => null);
+  if (!first || first.done) return null;
+  const { rows, rowNumbers } = first.value;
+  for (let i = 0; i < rows.length && i < 30; i++) {
+    const candidate = rows[i].map((c) => (c === null ? '' : cellText(c).trim()));
+    if (mapColumns(kind, candidate, columns, file, { provided }).diagnostics.length === 0) return rowNumbers[i];
+  }
+  return null;
+}
+
+/**
  * Reads one export through `handler`. Appends diagnostics to `diags`; `ok` is false when the
  * file could not be read at all or (without skipInvalid) a row was rejected.
  */
@@ -185,6 +205,14 @@ export async function readSource(
   }
   const provided = new Set(joins.flatMap((j) => j.fields));
   const { map, diagnostics } = mapColumns(kind, header, spec.columns, file, { sheet, provided });
+  if (diagnostics.length && spec.headerRow === undefined) {
+    const at = await headerBelow(kind, table, spec.columns, file, provided);
+    if (at !== null) {
+      const where = table.info.kind === 'text' ? 'line' : 'row';
+      diagnostics[0] = { ...diagnostics[0], message: `${diagnostics[0].message}. The headers look to be on ${where} ${at}, `
+        + `below a title or notes: add \`header_row: ${at}\` to this source in the plan` };
+    }
+  }
   diags.push(...diagnostics);
   let bad = diagnostics.length > 0 || joinFailed;
   const index = map.index;

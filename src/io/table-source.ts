@@ -34,6 +34,8 @@ export interface TableSpec {
   path: string;
   displayPath: string;
   sheet?: string;
+  /** Line (text) or sheet row (xlsx) where the header is; records above it are skipped. Default: the first non-blank. */
+  headerRow?: number;
   encoding?: Encoding;
   /** 'auto' or the delimiter character. */
   delimiter?: string;

@@ -134,6 +134,18 @@ function breaksIn(s: string): number {
   return n;
 }
 
+/** Offset where physical line `n` (1-based; CRLF, LF or CR end a line) starts in text, or -1. */
+function lineOffset(text: string, n: number): number {
+  let line = 1;
+  for (let i = 0; line < n; i++) {
+    if (i >= text.length) return -1;
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
+    if (line === n) return i + 1;
+  }
+  return 0;
+}
+
 function firstLine(text: string): string {
   let inQuote = false;
   for (let i = 0; i < text.length; i++) {
@@ -157,6 +169,7 @@ function isBlankRow(row: string[]): boolean {
 /** Opens a delimited text file; see `openTable`. */
 export async function openText(spec: TableSpec): Promise<OpenedTable> {
   const maxField = spec.maxFieldChars ?? DEFAULT_MAX_FIELD;
+  const headerRow = spec.headerRow ?? 1;
   const fh = await open(spec.path, 'r');
   let sample: Uint8Array;
   let complete: boolean;
@@ -214,6 +227,7 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
         }
         if (isBlankRow(row)) continue;
         if (header === null) {
+          if (start < headerRow) continue; // a title or notes above the headers (header_row)
           if (row.length > 0) row[0] = row[0].replace(/^\uFEFF/, '');
           header = row.map((h) => h.trim());
           checkHeader(spec, header, start);
@@ -270,9 +284,12 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
     const feed = function* (text: string, last: boolean): Generator<RowBatch | string[]> {
       if (parser === null) {
         pending += text;
-        const nl = pending.search(/[\r\n]/);
-        if (!last && (nl === -1 || nl === pending.length - 1)) return; // need the whole header line
-        const head = firstLine(pending);
+        const from = lineOffset(pending, headerRow);
+        if (!last && from === -1) return; // need the lines above the header
+        const rest = from === -1 ? '' : pending.slice(from);
+        const nl = rest.search(/[\r\n]/);
+        if (!last && (nl === -1 || nl === rest.length - 1)) return; // need the whole header line
+        const head = firstLine(rest);
         let delim = spec.delimiter && spec.delimiter !== 'auto' ? spec.delimiter : null;
         if (delim === null) {
           const guessed = detectDelimiter(head);
@@ -425,7 +442,11 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
     if (header === null) yield [];
   }
 
-  const table = await openedFromEvents(spec, info, events(), () => ({ message: `${spec.displayPath} has no header row (only blank lines)` }));
+  const table = await openedFromEvents(spec, info, events(), () => ({
+    message: headerRow > 1
+      ? `${spec.displayPath} has no header row at or below line ${headerRow} (header_row: ${headerRow})`
+      : `${spec.displayPath} has no header row (only blank lines)`,
+  }));
   table.byteRows = (sink) => {
     const d = info.delimiter ?? '';
     if (!textReaderTuning.byteLane || (encoding !== 'utf-8' && encoding !== 'gb18030')) return false;

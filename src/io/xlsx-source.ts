@@ -77,6 +77,7 @@ function headerText(c: Cell): string {
 /** Opens an .xlsx; see `openTable`. `size` is the file size in bytes. */
 export async function openXlsx(spec: TableSpec, size: number): Promise<OpenedTable> {
   const maxFile = spec.maxXlsxFileBytes ?? DEFAULT_MAX_FILE;
+  const headerRow = spec.headerRow ?? 1;
   const maxUnz = spec.maxXlsxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED;
   if (size > maxFile) {
     throw tableError(spec, 'xlsx_too_large',
@@ -141,6 +142,7 @@ export async function openXlsx(spec: TableSpec, size: number): Promise<OpenedTab
           }
           if (blank) continue;
           if (header === null) {
+            if (row.number < headerRow) continue; // a title or notes above the headers (header_row)
             header = cells.map(headerText);
             while (header.length && header[header.length - 1] === '') header.pop();
             checkHeader(spec, header, row.number, name);
@@ -178,7 +180,9 @@ export async function openXlsx(spec: TableSpec, size: number): Promise<OpenedTab
   }
 
   return openedFromEvents(spec, info, events(), () => ({
-    message: `${spec.displayPath}${info.sheet ? ` [${info.sheet}]` : ''} has no header row (the sheet is blank)`,
+    message: headerRow > 1
+      ? `${spec.displayPath}${info.sheet ? ` [${info.sheet}]` : ''} has no header row at or below row ${headerRow} (header_row: ${headerRow})`
+      : `${spec.displayPath}${info.sheet ? ` [${info.sheet}]` : ''} has no header row (the sheet is blank)`,
     extra: { sheet: info.sheet },
   }));
 }

@@ -304,6 +304,7 @@ class Normaliser {
       path: path.resolve(this.dir, s.path),
       displayPath: s.path,
       ...(sheet !== undefined ? { sheet } : {}),
+      ...(s.header_row !== undefined ? { headerRow: s.header_row } : {}),
       encoding: ENCODINGS[s.encoding ?? 'auto'],
       dateFormat: (s.date_format ?? 'auto') as DateOrder,
       delimiter: DELIMITERS[delim] ?? delim,

@@ -62,6 +62,8 @@ const fileOptions = {
   encoding: encoding.optional(),
   date_format: dateFormat.optional(),
   delimiter: delimiter.optional(),
+  /** Row (CSV: line) the headers are on, when a title or notes sit above them; default the first non-blank. */
+  header_row: z.number().int().positive().optional(),
   columns: z.record(z.string(), scalarText).optional(),
 };
 

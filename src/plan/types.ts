@@ -13,6 +13,8 @@ export interface JoinSpec {
   path: string; // resolved absolute path
   displayPath: string; // as written in the plan
   sheet?: string;
+  /** Line (CSV) or sheet row (xlsx) of the headers; rows above it are skipped. Absent: first non-blank. */
+  headerRow?: number;
   encoding: Encoding;
   delimiter: string; // 'auto' or the character
   dateFormat: DateOrder;
@@ -26,6 +28,8 @@ export interface SourceSpec {
   path: string; // resolved absolute path
   displayPath: string; // as written in the plan
   sheet?: string;
+  /** Line (CSV) or sheet row (xlsx) of the headers; rows above it are skipped. Absent: first non-blank. */
+  headerRow?: number;
   encoding: Encoding;
   dateFormat: DateOrder;
   delimiter: string; // 'auto' | ',' | '\t' | ';' | '|'

@@ -443,3 +443,29 @@ describe('exit codes of §10 across commands', () => {
     }
   });
 });
+
+describe('a report title above the headers (header_row)', () => {
+  const TITLED = `销售明细表 2024年7月—9月\n${H}\n${GOOD}`;
+
+  it('without header_row: missing_column names the line the headers are on and the option to set', () => {
+    const dir = folder('sales.csv', { 'sales.csv': TITLED });
+    const r = kpi(['score', ...P], { cwd: dir });
+    expectDataError(r, 'missing_column', ['headers present: "销售明细表 2024年7月—9月"',
+      'The headers look to be on line 2, below a title or notes: add `header_row: 2` to this source in the plan']);
+    const v = kpi(['validate'], { cwd: dir });
+    expect(v.code).toBe(3);
+    expect(v.stderr).toContain('`header_row: 2`');
+  });
+
+  it('with header_row: 2 the same file scores, and a bad row is reported on its own file line', () => {
+    const ok = mkdtempSync(path.join(os.tmpdir(), 'kpi-hostile-title-'));
+    writeFileSync(path.join(ok, 'kpi.yaml'), plan('sales.csv').replace('{ path: sales.csv }', '{ path: sales.csv, header_row: 2 }'));
+    writeFileSync(path.join(ok, 'sales.csv'), TITLED);
+    const r = kpi(['score', ...P, '--format', 'json'], { cwd: ok });
+    expect(r.code, r.stderr).toBe(0);
+    const revenue = JSON.parse(r.stdout).employees.map((e: { id: string; kpis: { actual: number }[] }) => [e.id, e.kpis[0].actual]);
+    expect(revenue).toEqual([['S2', 200], ['S1', 100]]);
+    writeFileSync(path.join(ok, 'sales.csv'), `${TITLED}O3,2024-07-03,C3,S1,一百\n`);
+    expectDataError(kpi(['score', ...P], { cwd: ok }), 'bad_amount', ['sales.csv:5']);
+  });
+});

@@ -287,6 +287,26 @@ describe('syntax errors', () => {
   });
 });
 
+describe('header_row', () => {
+  it('is kept on sources and joins; absent means the first non-blank row', () => {
+    const text = minimal().replace('sales: { path: s.csv }',
+      'sales: { path: s.csv, header_row: 3, join: [{ path: o.xlsx, on: order_id, header_row: 2 }] }');
+    const { plan, diagnostics } = load(text);
+    expect(diagnostics).toEqual([]);
+    expect(plan!.sources.sales.headerRow).toBe(3);
+    expect(plan!.sources.sales.join[0].headerRow).toBe(2);
+    expect('headerRow' in load(minimal()).plan!.sources.sales).toBe(false);
+  });
+  it('must be a whole number from 1', () => {
+    for (const bad of ['0', '1.5', '"two"']) {
+      const text = minimal().replace('sales: { path: s.csv }', `sales: { path: s.csv, header_row: ${bad} }`);
+      const { plan, diagnostics } = load(text);
+      expect(plan).toBeNull();
+      expect(diagnostics[0]).toMatchObject({ code: 'plan_invalid', column: 'sources.sales.header_row', line: 2 });
+    }
+  });
+});
+
 describe('validation errors name path, line and column', () => {
   it('weight: heavy (the §3 example message)', () => {
     const text = example.replace('{ metric: churn_rate, target: "10%", weight: 20 }', '{ metric: churn_rate, target: "10%", weight: heavy }');
