@@ -129,7 +129,7 @@ describe.skipIf(!has('cn_bicycle_sales'))('cn_bicycle_sales: xlsx, Chinese heade
   });
 
   it('validate: exit 0, every row read and kept, all 14 reps in the roster', () => {
-    const r = kpi(['validate', '--plan', plan('cn_bicycle_sales')]);
+    const r = kpi(['validate', '--lang', 'en', '--plan', plan('cn_bicycle_sales')]);
     expect(r.code, r.stderr).toBe(0);
     const t = sourcesTable(r.stdout);
     expect(t.sales).toMatchObject({ read: 15092, kept: 15092, excluded: [], dates: '2015-01-01 – 2016-12-31' });
@@ -181,7 +181,7 @@ describe.skipIf(!has('support_tickets_anirudhbabu'))('support_tickets: one CSV a
   beforeAll(() => { rows = csv(FOLDER, 'customer_support_tickets.csv'); });
 
   it('validate: exit 0; surveys keep the 3,724 resolved tickets, the others excluded by status', () => {
-    const r = kpi(['validate', '--plan', plan('support_tickets')]);
+    const r = kpi(['validate', '--lang', 'en', '--plan', plan('support_tickets')]);
     expect(r.code, r.stderr).toBe(0);
     const t = sourcesTable(r.stdout);
     expect(t.complaints).toMatchObject({ read: 5000, kept: 5000, dates: '2024-01-01 – 2024-12-30' });
@@ -239,7 +239,7 @@ describe.skipIf(!has('nps_field_service'))('nps_field_service: surveys joined to
   });
 
   it('validate: exit 3 on the two 11.0 scores, naming file lines 2450 and 2882', () => {
-    const r = kpi(['validate', '--plan', plan('nps_field_service')]);
+    const r = kpi(['validate', '--lang', 'en', '--plan', plan('nps_field_service')]);
     expect(r.code).toBe(3);
     const bad = answers.map((a, i) => ({ a, line: i + 2 })).filter(({ a }) => Number(a.nps) > 10).map(({ line }) => line);
     expect(bad).toEqual([2450, 2882]);
@@ -248,7 +248,7 @@ describe.skipIf(!has('nps_field_service'))('nps_field_service: surveys joined to
   });
 
   it('validate --skip-invalid: exit 0, 3,145 read, 3,143 kept, 2 skipped; the repeated response_id is warned', () => {
-    const r = kpi(['validate', '--plan', plan('nps_field_service'), '--skip-invalid']);
+    const r = kpi(['validate', '--lang', 'en', '--plan', plan('nps_field_service'), '--skip-invalid']);
     expect(r.code, r.stderr).toBe(0);
     const t = sourcesTable(r.stdout);
     expect(t.surveys).toMatchObject({ read: 3145, kept: 3143, excluded: ['invalid: 2'], dates: '2022-09-30 – 2022-12-25' });
@@ -295,7 +295,7 @@ describe.skipIf(!has('olist_subset_bravida'))('olist: order items joined to orde
   it('validate: exit 0; 549 cancelled/unavailable lines excluded; all 8,225 reviews read despite multi-line comments', () => {
     expect(reviews).toHaveLength(8225);
     expect(reviews.filter((r) => /[\r\n]/.test(r.review_comment_message + r.review_comment_title)).length).toBe(436);
-    const r = kpi(['validate', '--plan', plan('olist')]);
+    const r = kpi(['validate', '--lang', 'en', '--plan', plan('olist')]);
     expect(r.code, r.stderr.slice(0, 2000)).toBe(0);
     const t = sourcesTable(r.stdout);
     expect(t.sales).toMatchObject({ read: 8365, kept: 7816, excluded: ['status canceled: 542', 'status unavailable: 7'], dates: '2016-09-04 – 2018-09-03' });
@@ -346,7 +346,7 @@ describe.skipIf(!has('cn_orders_marketmind'))('cn_orders_marketmind: GBK and UTF
   const FOLDER = 'cn_orders_marketmind';
 
   it('order_1 (GBK): validate detects gb18030, 77 Cancelled excluded; score 2024-01 matches the file', () => {
-    const r = kpi(['validate', '--plan', plan('marketmind_order_1')]);
+    const r = kpi(['validate', '--lang', 'en', '--plan', plan('marketmind_order_1')]);
     expect(r.code, r.stderr).toBe(0);
     const t = sourcesTable(r.stdout);
     expect(t.sales).toMatchObject({ read: 1693, kept: 1616, excluded: ['status Cancelled: 77'], dates: '2024-01-01 – 2024-01-31' });
@@ -365,7 +365,7 @@ describe.skipIf(!has('cn_orders_marketmind'))('cn_orders_marketmind: GBK and UTF
   });
 
   it('order_2 (UTF-8 BOM): validate reads all 9,959 lines; score 2023 matches the file', () => {
-    const r = kpi(['validate', '--plan', plan('marketmind_order_2')]);
+    const r = kpi(['validate', '--lang', 'en', '--plan', plan('marketmind_order_2')]);
     expect(r.code, r.stderr).toBe(0);
     expect(sourcesTable(r.stdout).sales).toMatchObject({ read: 9959, kept: 9959, excluded: [] });
     const rows = csv(FOLDER, 'order_2.csv').filter((x) => x['订单日期'].startsWith('2023/'));
@@ -400,14 +400,14 @@ describe.skipIf(!has('online_retail_uci_sample'))('online_retail: quoted CRLF CS
   it('validate: exit 3 listing NA customers (missing_value) and exact repeats (duplicate_order_line)', () => {
     const { na, dup } = badCount();
     expect([na, dup]).toEqual([5078, 7]);
-    const r = kpi(['validate', '--plan', plan('online_retail')]);
+    const r = kpi(['validate', '--lang', 'en', '--plan', plan('online_retail')]);
     expect(r.code).toBe(3);
     expect(r.stdout).toContain(`${na + dup} errors`);
     expect(r.stderr).toMatch(/online_retail_sample\.csv:2 column "CustomerID" value "NA": customer_id is empty/);
   });
 
   it('validate --skip-invalid: exit 0, 20,000 read, 5,085 skipped', () => {
-    const r = kpi(['validate', '--plan', plan('online_retail'), '--skip-invalid']);
+    const r = kpi(['validate', '--lang', 'en', '--plan', plan('online_retail'), '--skip-invalid']);
     expect(r.code, r.stderr.slice(0, 2000)).toBe(0);
     const { na, dup } = badCount();
     expect(sourcesTable(r.stdout).sales).toMatchObject({ read: 20000, kept: 20000 - na - dup, excluded: [`invalid: ${na + dup}`], dates: '2010-12-01 – 2011-12-09' });

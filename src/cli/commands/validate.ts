@@ -7,13 +7,17 @@
 import Table from 'cli-table3';
 import { EXIT, KpiExit, type Diagnostic } from '../../diagnostics.js';
 import { isoDay } from '../../engine/calendar.js';
-import { resolvePlanFile, loadCheckedPlan, resolvePeriods, type CommonOptions } from '../pipeline.js';
+import { resolvePlanFile, loadCheckedPlan, resolvePeriods, resolveLang, type CommonOptions } from '../pipeline.js';
 import { loadDataset } from '../../ingest/load.js';
 import { printDiagnostics } from '../io-streams.js';
 import { makeProgress } from '../progress.js';
 import type { CommandContext } from './context.js';
 import type { Dataset } from '../../model.js';
 import type { Period } from '../../engine/types.js';
+import type { Lang } from '../../plan/types.js';
+
+/** The summary's words in the run's language (diagnostics stay English, as everywhere). */
+type Say = (zh: string, en: string) => string;
 
 interface ValidateOptions extends CommonOptions {
   period?: string;
@@ -23,6 +27,8 @@ export async function runValidate(ctx: CommandContext, opts: ValidateOptions): P
   const planFile = resolvePlanFile(opts, ctx.cwd, ctx.env);
   const { plan, display, warnings: planDiags } = await loadCheckedPlan(planFile, ctx.cwd);
   const period = opts.period ? resolvePeriods(opts.period, plan).period : null;
+  const lang: Lang = resolveLang(opts.lang, plan, ctx.env);
+  const say: Say = (zh, en) => (lang === 'zh' ? zh : en);
   const c = ctx.chalk;
   const progress = makeProgress(ctx.progress);
   let res;
@@ -38,14 +44,18 @@ export async function runValidate(ctx: CommandContext, opts: ValidateOptions): P
   );
   const lines: string[] = [];
   const roles = Object.keys(plan.roles);
-  lines.push(`${c.bold('plan')} ${display}: ${roles.length} roles (${roles.join(', ')}), ${plan.people.length} people in the plan, ${plan.targets.length} target overrides`);
-  if (res.dataset) lines.push(describeSources(res.dataset, c.level > 0), describePeople(res.dataset, period, plan.defaultRole));
-  if (res.dataset && period) lines.push(describePeriod(res.dataset, period));
+  lines.push(say(
+    `${c.bold('方案')} ${display}：${roles.length} 个岗位（${roles.join(', ')}），方案中 ${plan.people.length} 人，${plan.targets.length} 条目标覆盖`,
+    `${c.bold('plan')} ${display}: ${roles.length} roles (${roles.join(', ')}), ${plan.people.length} people in the plan, ${plan.targets.length} target overrides`));
+  if (res.dataset) lines.push(describeSources(res.dataset, c.level > 0, say), describePeople(res.dataset, period, plan.defaultRole, say));
+  if (res.dataset && period) lines.push(describePeriod(res.dataset, period, say));
   const all = [...planDiags, ...diags];
   const nErr = all.filter((d) => d.severity === 'error').length;
   const nWarn = all.filter((d) => d.severity === 'warning').length;
-  const verdict = nErr === 0 ? c.green(`ok: 0 errors, ${nWarn} warnings`) : c.red(`${nErr} errors, ${nWarn} warnings`);
-  lines.push(`${c.bold('result')} ${verdict}`);
+  const verdict = nErr === 0
+    ? c.green(say(`通过：0 个错误，${nWarn} 个警告`, `ok: 0 errors, ${nWarn} warnings`))
+    : c.red(say(`${nErr} 个错误，${nWarn} 个警告`, `${nErr} errors, ${nWarn} warnings`));
+  lines.push(`${c.bold(say('结果', 'result'))} ${verdict}`);
   await ctx.streams.out(lines.join('\n') + '\n');
   printDiagnostics(ctx.streams, all, ctx.errChalk, ctx.quiet && nErr === 0);
   if (nErr > 0 || !res.dataset) throw new KpiExit(EXIT.data, []);
@@ -60,23 +70,29 @@ function unskip(d: Diagnostic): Diagnostic {
   return m ? { ...d, code: m[1], message: m[2], severity: 'error' } : { ...d, severity: 'error' };
 }
 
-const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', '\t': 'tab', ';': 'semicolon', '|': 'pipe' };
+const DELIMITER_NAMES: Record<string, [string, string]> = {
+  ',': ['逗号', 'comma'], '\t': ['制表符', 'tab'], ';': ['分号', 'semicolon'], '|': ['竖线', 'pipe'],
+};
+const SOURCE_NAMES: Record<string, string> = { sales: '销售', complaints: '投诉', surveys: '调研', targets: '目标', people: '人员' };
 
-function describeSources(ds: Dataset, color: boolean): string {
+function describeSources(ds: Dataset, color: boolean, say: Say): string {
   const t = new Table({
-    head: ['source', 'file', 'encoding', 'rows read', 'kept', 'excluded', 'dates'],
+    head: [say('数据源', 'source'), say('文件', 'file'), say('编码', 'encoding'), say('读取行数', 'rows read'),
+      say('保留', 'kept'), say('排除', 'excluded'), say('日期范围', 'dates')],
     style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
   });
   for (const s of ds.stats) {
     const excluded = Object.entries(s.excluded).map(([why, n]) => `${why}: ${n}`).join('\n') || '—';
     const dates = s.minDay !== null && s.maxDay !== null ? `${isoDay(s.minDay)} – ${isoDay(s.maxDay)}` : '—';
-    const enc = [s.encoding, s.delimiter ? DELIMITER_NAMES[s.delimiter] ?? JSON.stringify(s.delimiter) : undefined].filter(Boolean).join(', ');
-    t.push([s.source, s.file + (s.sheet ? ` [${s.sheet}]` : ''), enc || '—', String(s.rowsRead), String(s.rowsKept), excluded, dates]);
+    const delim = s.delimiter ? DELIMITER_NAMES[s.delimiter] : undefined;
+    const enc = [s.encoding, s.delimiter ? (delim ? say(...delim) : JSON.stringify(s.delimiter)) : undefined].filter(Boolean).join(say('，', ', '));
+    const source = say(SOURCE_NAMES[s.source] ?? s.source, s.source);
+    t.push([source, s.file + (s.sheet ? ` [${s.sheet}]` : ''), enc || '—', String(s.rowsRead), String(s.rowsKept), excluded, dates]);
   }
   return t.toString();
 }
 
-function describePeople(ds: Dataset, period: Period | null, defaultRole: string | null): string {
+function describePeople(ds: Dataset, period: Period | null, defaultRole: string | null, say: Say): string {
   const inData = new Set<number>();
   for (let i = 0; i < ds.sales.n; i++) inData.add(ds.sales.employee[i]);
   const cs = ds.complaints, ss = ds.surveys;
@@ -90,18 +106,21 @@ function describePeople(ds: Dataset, period: Period | null, defaultRole: string 
   const employed = period
     ? ds.people.filter((p) => (p.start === null || p.start <= period.end) && (p.end === null || p.end >= period.start)).length
     : null;
-  let s = `employees: ${roster.length} in the roster, ${inData.size} found in the data`;
-  if (employed !== null && period) s += `, ${employed} employed in ${period.id}`;
+  let s = say(`员工：花名册 ${roster.length} 人，数据中出现 ${inData.size} 人`, `employees: ${roster.length} in the roster, ${inData.size} found in the data`);
+  if (employed !== null && period) s += say(`，${period.id} 在职 ${employed} 人`, `, ${employed} employed in ${period.id}`);
+  const ids = `${unknown.slice(0, 20).join(', ')}${unknown.length > 20 ? ', …' : ''}`;
   s += unknown.length
-    ? `; not in the roster: ${unknown.length} (${unknown.slice(0, 20).join(', ')}${unknown.length > 20 ? ', …' : ''})${defaultRole ? ` (scored as ${defaultRole})` : ' (not scored: no default_role)'}`
-    : '; none unknown';
+    ? say(`；不在花名册中：${unknown.length} 人（${ids}）${defaultRole ? `（按 ${defaultRole} 岗位考核）` : '（不考核：未设置 default_role）'}`,
+      `; not in the roster: ${unknown.length} (${ids})${defaultRole ? ` (scored as ${defaultRole})` : ' (not scored: no default_role)'}`)
+    : say('；无花名册外人员', '; none unknown');
   return s;
 }
 
-function describePeriod(ds: Dataset, p: Period): string {
+function describePeriod(ds: Dataset, p: Period, say: Say): string {
   let sales = 0;
   for (let i = 0; i < ds.sales.n; i++) if (ds.sales.day[i] >= p.start && ds.sales.day[i] <= p.end) sales++;
   const complaints = ds.complaints.openedDay.filter((d) => d >= p.start && d <= p.end).length;
   const surveys = ds.surveys.day.filter((d) => d >= p.start && d <= p.end).length;
-  return `${p.id} (${isoDay(p.start)} – ${isoDay(p.end)}): ${sales} sales rows, ${complaints} complaints, ${surveys} surveys`;
+  return say(`${p.id}（${isoDay(p.start)} – ${isoDay(p.end)}）：销售 ${sales} 行，投诉 ${complaints} 条，调研 ${surveys} 份`,
+    `${p.id} (${isoDay(p.start)} – ${isoDay(p.end)}): ${sales} sales rows, ${complaints} complaints, ${surveys} surveys`);
 }
