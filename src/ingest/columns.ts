@@ -42,6 +42,12 @@ export const FIELDS: Record<ExportKind, FieldDef[]> = {
     f('owner_id', '客户负责人', false, '客户负责人编号|客户负责人|客户经理编号|客户经理|销售代表|业务员|account owner|owner|owner id|account manager'),
     f('first_response_at', '首次响应时间', false, '首次响应时间|首响时间|响应时间|first response at|first response|first response time|responded at'),
     f('resolved_at', '解决时间', false, '解决时间|结案时间|关闭时间|完成时间|resolved at|resolved date|resolved|closed at|closed date|resolution date'),
+    // Durations, for exports that give how long instead of when (used only without the timestamp;
+    // the unit must be in the header or the plan's field name, never guessed).
+    f('first_response_minutes', '首次响应时长(分钟)', false, '首次响应时长(分钟)|首响时长(分钟)|响应时长(分钟)|首次响应用时(分钟)|first response minutes|first response time (minutes)|first response time minutes|response minutes'),
+    f('first_response_hours', '首次响应时长(小时)', false, '首次响应时长(小时)|首响时长(小时)|响应时长(小时)|first response hours|first response time (hours)|response hours'),
+    f('resolution_minutes', '解决时长(分钟)', false, '解决时长(分钟)|处理时长(分钟)|resolution minutes|resolution time (minutes)'),
+    f('resolution_hours', '解决时长(小时)', false, '解决时长(小时)|处理时长(小时)|resolution hours|resolution time (hours)|hours to resolve'),
     f('status', '状态', false, '状态|处理状态|工单状态|status'),
     f('escalated', '是否升级', false, '是否升级|升级|escalated|is escalated|escalation'),
     f('satisfied', '是否满意', false, '客户是否满意|是否满意|满意|客户满意|satisfied|is satisfied|satisfaction'),

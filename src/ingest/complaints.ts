@@ -8,7 +8,7 @@ import { latin1 } from '../latin1.js';
 import { ByteKeyCache, IsoInstantCache, OPT_DECLINE, OPT_PLAIN, optionalIdAt, internIdAt, plainId } from './byte-cells.js';
 import { FirstRows, TextMemo } from './cell-memo.js';
 import { readSource, type ByteLane, type ByteRowContext, type ByteRowHandler, type ReadOptions, type RowContext } from './source-reader.js';
-import { cellText, isBlank, isoInstantFast, parseBool, parseDate, parseId } from './values.js';
+import { cellText, isBlank, isoInstantFast, parseBool, parseDate, parseId, parseNumber } from './values.js';
 
 const RESOLVED = new Set(['已解决', '已关闭', '解决', '关闭', '已完成', '完成', '已结案', '结案', 'resolved', 'closed', 'done', 'solved', 'completed', 'complete']);
 const ESCALATED = new Set(['升级', '已升级', 'escalated']);
@@ -33,13 +33,27 @@ export interface ComplaintsResult {
 interface Slots {
   id: number; opened: number; customer: number; order: number; handler: number; owner: number;
   firstResponse: number; resolved: number; status: number; escalated: number; satisfied: number; severity: number;
+  /** Duration columns read when the timestamp column is absent: [slot, seconds per unit, field]. */
+  firstResponseAfter: Duration | null; resolvedAfter: Duration | null;
+}
+
+interface Duration { slot: number; unit: number; field: string }
+
+/** The first of the duration fields that has a column (minutes before hours), or null. */
+function durationOf(s: (field: string) => number, minutes: string, hours: string): Duration | null {
+  if (s(minutes) >= 0) return { slot: s(minutes), unit: 60, field: minutes };
+  if (s(hours) >= 0) return { slot: s(hours), unit: 3600, field: hours };
+  return null;
 }
 
 function slotsOf(s: (field: string) => number): Slots {
+  const firstResponse = s('first_response_at'), resolved = s('resolved_at');
   return {
     id: s('complaint_id'), opened: s('opened_at'), customer: s('customer_id'), order: s('order_id'),
-    handler: s('handler_id'), owner: s('owner_id'), firstResponse: s('first_response_at'), resolved: s('resolved_at'),
+    handler: s('handler_id'), owner: s('owner_id'), firstResponse, resolved,
     status: s('status'), escalated: s('escalated'), satisfied: s('satisfied'), severity: s('severity'),
+    firstResponseAfter: firstResponse < 0 ? durationOf(s, 'first_response_minutes', 'first_response_hours') : null,
+    resolvedAfter: resolved < 0 ? durationOf(s, 'resolution_minutes', 'resolution_hours') : null,
   };
 }
 
@@ -108,6 +122,21 @@ export async function ingestComplaints(
     if (!d.ok) { ctx.problems.push({ code: d.code, field, value: cellText(c), reason: d.reason }); return NaN; }
     return d.value.instant;
   };
+  /**
+   * The instant `opened` + a duration cell (minutes or hours), to the millisecond; NaN when the
+   * cell is blank. A duration that is not a number, or is negative, is a row problem (and NaN).
+   */
+  const after = (ctx: RowContext, opened: number, d: Duration): number => {
+    const c = ctx.at(d.slot);
+    if (c === undefined || isBlank(c)) return NaN;
+    const n = parseNumber(c);
+    if (!n.ok || n.value < 0) {
+      ctx.problems.push({ code: 'bad_number', field: d.field, value: cellText(c),
+        reason: n.ok ? `a duration cannot be negative (${cellText(c)})` : n.reason });
+      return NaN;
+    }
+    return opened + Math.round(n.value * d.unit * 1000) / 1000;
+  };
   const optId = (c: Cell | undefined, table: IdTable): number => {
     const id = parseId(c);
     return id === null ? -1 : table.intern(id);
@@ -120,6 +149,7 @@ export async function ingestComplaints(
   const lane: ByteLane = (slot, estimatedRows) => {
     setup(slot, estimatedRows);
     if (slots!.id < 0 || slots!.opened < 0) return null; // a required column is missing: text only
+    if (slots!.firstResponseAfter || slots!.resolvedAfter) return null; // durations: text only
     return complaintByteRow(slots!, firstRows, complaints, rec, interners);
   };
 
@@ -137,8 +167,8 @@ export async function ingestComplaints(
       if (o.ok) { opened = o.value.instant; openedDay = o.value.day; }
       else problems.push({ code: o.code, field: 'opened_at', value: cellText(openedCell), reason: o.code === 'missing_value' ? 'opened_at is empty' : o.reason });
     }
-    const firstResponse = optInstant(ctx, s.firstResponse, 'first_response_at');
-    const resolved = optInstant(ctx, s.resolved, 'resolved_at');
+    const firstResponse = s.firstResponseAfter ? after(ctx, opened, s.firstResponseAfter) : optInstant(ctx, s.firstResponse, 'first_response_at');
+    const resolved = s.resolvedAfter ? after(ctx, opened, s.resolvedAfter) : optInstant(ctx, s.resolved, 'resolved_at');
     const statusCell = at(s.status);
     const status = typeof statusCell === 'string' ? statusMemo.get(statusCell) : statusFlags(statusCell);
     const escalated = yesNo(ctx, s.escalated, 'escalated');

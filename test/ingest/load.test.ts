@@ -145,6 +145,31 @@ describe('complaints, surveys, people, targets', () => {
     expect(cs[0].src).toEqual({ file: 'c.csv', sheet: undefined, row: 2 });
   });
 
+  it('reads durations (minutes, hours) as first response / resolved instants when the timestamps are absent', async () => {
+    const c = write(dir, 'cd.csv', '工单号,受理时间,处理人,首次响应时长(分钟),解决时长(小时)\n'
+      + 'T1,2024-07-01 09:00,C001,90,25.5\n'      // 10:30 the same day; resolved 2024-07-02 10:30
+      + 'T2,2024-07-01 23:00,C001,12.25,\n'       // 12 min 15 s; unresolved
+      + 'T3,2024-07-02 09:00,C001,,0\n'           // no response recorded; resolved on opening
+      + 'T4,2024-07-02 09:00,C001,-5,1\n'         // negative: a row problem
+      + 'T5,2024-07-02 09:00,C001,abc,1\n');      // not a number: a row problem
+    const r = await loadDataset(plan({ sales: source(salesFile()), complaints: source(c) }), { skipInvalid: true });
+    const skipped = r.diagnostics.filter((d) => d.code === 'row_skipped');
+    expect(skipped.map((d) => [d.row, d.column, d.value])).toEqual([[5, '首次响应时长(分钟)', '-5'], [6, '首次响应时长(分钟)', 'abc']]);
+    expect(skipped[0].message).toContain('a duration cannot be negative');
+    const t = r.dataset!.complaints;
+    const cs = Array.from({ length: t.n }, (_, i) => complaintAt(t, i));
+    expect(cs.map((x) => [x.id, x.firstResponse === null ? null : isoInstant(x.firstResponse), x.resolved === null ? null : isoInstant(x.resolved)])).toEqual([
+      ['T1', '2024-07-01T10:30:00', '2024-07-02T10:30:00'],
+      ['T2', '2024-07-01T23:12:15', null],
+      ['T3', null, '2024-07-02T09:00:00'],
+    ]);
+    // A timestamp column, when present, is what counts; the duration beside it is not read.
+    const both = write(dir, 'cb.csv', 'ticket_id,created_at,agent,first_response_at,first_response_minutes\nT1,2024-07-01 09:00,C001,2024-07-01 09:10,999\n');
+    const rb = await loadDataset(plan({ sales: source(salesFile()), complaints: source(both) }), { skipInvalid: false });
+    const cb = complaintAt(rb.dataset!.complaints, 0);
+    expect((cb.firstResponse! - cb.opened) / 60).toBe(10);
+  });
+
   it('reads surveys: NPS 5.0 is 5, 11 is a row problem, CSAT within the scale', async () => {
     const sv = write(dir, 'sv.csv', 'response_id,date,nps,csat\nR1,2024-07-01,5.0,4\nR2,2024-07-01,11,\nR3,2024-07-02,,6\nR4,2024-07-02,,\nR5,2024-07-02,9,\n');
     const r = await loadDataset(plan({ sales: source(salesFile()), surveys: source(sv) }), { skipInvalid: true });

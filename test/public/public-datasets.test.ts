@@ -223,7 +223,19 @@ describe.skipIf(!has('support_tickets_anirudhbabu'))('support_tickets: one CSV a
     expect(r.code, r.stderr).toBe(0);
   });
 
-  it.todo('avg_first_response_hours: the export has first_response_minutes (a duration); the plan format only takes a first_response_at timestamp');
+  it('avg_first_response_hours from the first_response_minutes duration column: every agent\'s mean matches the file', () => {
+    const j = scoreJson('support_tickets', '2024Q3');
+    const inQ3 = (s: string) => s.slice(0, 10) >= '2024-07-01' && s.slice(0, 10) <= '2024-09-30';
+    for (const e of j.employees) {
+      const mins = rows.filter((x) => x.agent === e.id && inQ3(x.created_date) && x.first_response_minutes !== '')
+        .map((x) => Number(x.first_response_minutes));
+      const k = kpiOf(e, 'avg_first_response_hours');
+      // kpi adds each duration to created_date to the millisecond.
+      expect(k.actual!, e.id).toBeCloseTo(mins.reduce((a, m) => a + m, 0) / mins.length / 60, 5);
+      expect(k.variance?.denominator, e.id).toBe(mins.length);
+    }
+    expect(kpiOf(emp(j, 'Agent_018'), 'avg_first_response_hours').actual!).toBeCloseTo(1.084788608080605, 5);
+  });
   it.todo('no stand-in sales file: sources.sales is required even for a service-only plan (examples/public/no-sales.csv, a header-only CSV, stands in)');
 });
 
