@@ -4,7 +4,7 @@
  * sum to 100, roles without KPIs, targets naming unknown people, teams or roles. Pure.
  *
  * Codes: errors plan_unknown_metric, plan_tiers_order, plan_curve_order, plan_unknown_role,
- * plan_metric_not_kpi; warnings plan_weights_sum, plan_threshold_above_cap, plan_role_no_kpis,
+ * plan_metric_not_kpi, plan_missing_source; warnings plan_weights_sum, plan_threshold_above_cap, plan_role_no_kpis,
  * plan_unknown_target_ref, plan_default_role_unknown, plan_ratings_order.
  */
 import { Decimal } from 'decimal.js';
@@ -24,6 +24,12 @@ export interface LintOptions {
   people?: readonly { id: string; team?: string }[];
   /** File name for diagnostics (defaults to the plan file's path). */
   file?: string;
+  /**
+   * The exports a metric is measured from (engine/metrics/registry.ts metricSources): a KPI or
+   * payout rule on a metric whose export the plan does not read is an error — it would score 0 or
+   * nothing for everyone, silently. Without it, not checked.
+   */
+  metricSources?: (id: string) => readonly ('sales' | 'complaints' | 'surveys')[];
 }
 
 /** Lints a validated plan. `knownMetrics` says whether a metric id exists in the catalogue. */
@@ -37,8 +43,19 @@ export function lintPlan(plan: Plan, knownMetrics: (id: string) => boolean, opts
     out.push(d);
   };
   const metric = (id: string, p: Path) => {
-    if (!knownMetrics(id)) push('plan_unknown_metric', 'error', p, `unknown metric "${id}" (see \`kpi metrics\` for the catalogue)`);
+    if (!knownMetrics(id)) { push('plan_unknown_metric', 'error', p, `unknown metric "${id}" (see \`kpi metrics\` for the catalogue)`); return; }
+    needs(id, opts.metricSources?.(id) ?? [], p);
   };
+  const needs = (what: string, sources: readonly ('sales' | 'complaints' | 'surveys')[], p: Path) => {
+    const missing = sources.filter((s) => !plan.sources[s]);
+    if (missing.length) {
+      push('plan_missing_source', 'error', p,
+        `${what} is measured from the ${sources.join(' and ')} export${sources.length > 1 ? 's' : ''}, and the plan has no ${missing.map((m) => `sources.${m}`).join(' or ')}`);
+    }
+  };
+  if (!plan.sources.sales && !plan.sources.complaints && !plan.sources.surveys) {
+    push('plan_missing_source', 'error', ['sources'], 'the plan reads no exports: give sources.sales, sources.complaints or sources.surveys');
+  }
 
   for (const [name, role] of Object.entries(plan.roles)) {
     const rp: Path = ['roles', name];
@@ -101,7 +118,7 @@ export function lintPlan(plan: Plan, knownMetrics: (id: string) => boolean, opts
           }
           break;
         }
-        case 'per_event': break;
+        case 'per_event': if (opts.metricSources) needs(`event ${c.event}`, ['complaints'], [...cp, 'event']); break;
       }
     });
   }

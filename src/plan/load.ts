@@ -260,8 +260,8 @@ class Normaliser {
   plan(): Plan {
     const r = this.raw;
     this.fy = r.calendar?.fiscal_year_start_month ?? 1;
-    const sources: Plan['sources'] = { sales: this.source(r.sources.sales, ['sources', 'sales']) };
-    for (const k of ['complaints', 'surveys', 'targets', 'people'] as const) {
+    const sources: Plan['sources'] = {};
+    for (const k of ['sales', 'complaints', 'surveys', 'targets', 'people'] as const) {
       const s = r.sources[k];
       if (s) sources[k] = this.source(s, ['sources', k]);
     }

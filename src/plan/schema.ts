@@ -182,7 +182,7 @@ export const rawPlan = z.strictObject({
     fiscal_year_start_month: z.number().int().min(1).max(12).optional(),
   }).optional(),
   sources: z.strictObject({
-    sales: rawSource,
+    sales: rawSource.optional(),
     complaints: rawSource.optional(),
     surveys: rawSource.optional(),
     targets: rawSource.optional(),

@@ -113,7 +113,8 @@ export interface Plan {
   language: Lang;
   calendar: { fiscalYearStartMonth: number };
   sources: {
-    sales: SourceSpec;
+    /** Absent for a service-only plan (complaints and surveys only). */
+    sales?: SourceSpec;
     complaints?: SourceSpec;
     surveys?: SourceSpec;
     targets?: SourceSpec;

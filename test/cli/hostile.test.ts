@@ -469,3 +469,63 @@ describe('a report title above the headers (header_row)', () => {
     expectDataError(kpi(['score', ...P], { cwd: ok }), 'bad_amount', ['sales.csv:5']);
   });
 });
+
+describe('a service-only plan (no sources.sales)', () => {
+  const service = (kpis: string) => [
+    'version: 1',
+    'sources:',
+    '  complaints: { path: complaints.csv }',
+    'people:',
+    '  - { id: C1, name: 李娜, team: 客服部, role: service }',
+    'roles:',
+    '  service:',
+    '    complaints_by: handler',
+    '    kpis:',
+    kpis,
+    '    payout:',
+    '      - { type: per_event, event: complaint_escalated, amount: -300 }',
+    '',
+  ].join('\n');
+  const COMPLAINTS = '工单号,受理时间,处理人,首次响应时间,解决时间,状态\n'
+    + 'T1,2024-07-01 09:00,C1,2024-07-01 10:00,2024-07-01 12:00,已解决\n'
+    + 'T2,2024-07-02 09:00,C1,2024-07-02 12:00,,升级\n';
+
+  it('scores and pays from complaints alone', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kpi-service-only-'));
+    writeFileSync(path.join(dir, 'kpi.yaml'), service('      - { metric: avg_first_response_hours, target: 4, weight: 100 }'));
+    writeFileSync(path.join(dir, 'complaints.csv'), COMPLAINTS);
+    const r = kpi(['score', ...P, '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const k = JSON.parse(r.stdout).employees[0].kpis[0];
+    expect([k.metric, k.actual]).toEqual(['avg_first_response_hours', 2]); // (1 h + 3 h) / 2
+    const p = kpi(['payout', ...P, '--format', 'json'], { cwd: dir });
+    expect(p.code, p.stderr).toBe(0);
+    expect(JSON.parse(p.stdout).total).toBe(-300);
+    const v = kpi(['validate', '--lang', 'en'], { cwd: dir });
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stdout).not.toMatch(/│ sales /);
+  });
+
+  it('a sales metric without sources.sales is a plan error (exit 2), not a silent zero', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kpi-service-only-'));
+    writeFileSync(path.join(dir, 'kpi.yaml'), service('      - { metric: revenue, target: 1000, weight: 50 }\n      - { metric: complaint_rate, target: "5%", weight: 50 }'));
+    writeFileSync(path.join(dir, 'complaints.csv'), COMPLAINTS);
+    const r = kpi(['score', ...P], { cwd: dir });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('error[plan_missing_source] kpi.yaml:10:');
+    expect(r.stderr).toContain('roles.service.kpis[0].metric: revenue is measured from the sales export, and the plan has no sources.sales');
+    expect(r.stderr).toContain('roles.service.kpis[1].metric: complaint_rate is measured from the complaints and sales exports, and the plan has no sources.sales');
+    expectNoCrash(r);
+  });
+
+  it('a plan that reads no exports at all is a plan error', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kpi-service-only-'));
+    writeFileSync(path.join(dir, 'kpi.yaml'), service('      - { metric: csat, target: "85%", weight: 100 }').replace('  complaints: { path: complaints.csv }\n', '  {}\n').replace('sources:\n  {}', 'sources: {}'));
+    const r = kpi(['validate'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('the plan reads no exports');
+    expect(r.stderr).toContain('csat is measured from the surveys export, and the plan has no sources.surveys');
+    expect(r.stderr).toContain('event complaint_escalated is measured from the complaints export');
+  });
+});

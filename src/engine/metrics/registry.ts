@@ -47,6 +47,17 @@ export function metricDef(id: string): MetricDef | undefined {
   return BY_ID.get(id);
 }
 
+/**
+ * The exports a metric is measured from: sales and loyalty metrics from sales, service metrics
+ * from complaints (complaint_rate also from sales, for its orders), satisfaction from surveys.
+ */
+export function metricSources(id: string): readonly ('sales' | 'complaints' | 'surveys')[] {
+  const d = BY_ID.get(id);
+  if (!d) return [];
+  if (id === 'complaint_rate') return ['complaints', 'sales'];
+  return d.family === 'service' ? ['complaints'] : d.family === 'satisfaction' ? ['surveys'] : ['sales'];
+}
+
 export function isMetric(id: string): boolean {
   return BY_ID.has(id);
 }
