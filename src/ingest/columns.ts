@@ -29,6 +29,8 @@ export const FIELDS: Record<ExportKind, FieldDef[]> = {
     f('cost', '成本', false, '成本|成本金额|cost|cost amount|cogs'),
     f('split', '分成比例', false, '分成比例|业绩比例|分配比例|提成比例|split|credit split|share|credit share'),
     f('quantity', '数量', false, '数量|件数|quantity|qty'),
+    // Only read when there is no amount column: amount = quantity × unit_price (see DERIVED).
+    f('unit_price', '单价', false, '单价|销售单价|成交单价|含税单价|unit price|unitprice|price each'),
     f('product', '产品', false, '产品名称|产品|商品|商品名称|product|product name|item'),
     f('region', '区域', false, '区域|地区|大区|region|area'),
     f('channel', '渠道', false, '渠道|销售渠道|channel'),
@@ -99,6 +101,15 @@ export interface ColumnMap {
 }
 
 /**
+ * Required fields an export may compute from other columns instead: a sales file without an
+ * amount column but with quantity and unit price has amount = quantity × unit_price per line
+ * (ingest/sales.ts). A file with an amount column uses it, whatever else it has.
+ */
+export const DERIVED: Partial<Record<ExportKind, Record<string, readonly string[]>>> = {
+  sales: { amount: ['quantity', 'unit_price'] },
+};
+
+/**
  * Maps canonical fields to header columns: the plan's `columns:` first (exact, then normalised
  * match; a named header that is absent is an error), then synonyms in priority order, each header
  * used once. `provided` fields (filled by a join) need no column. Returns the map and the
@@ -148,8 +159,9 @@ export function mapColumns(
       if (i >= 0) { take(def.field, i); break; }
     }
   }
-  const missing = defs.filter((d) => d.required && !(d.field in index) && !(d.field in planColumns) && !opts.provided?.has(d.field));
   const has = (fld: string) => fld in index || fld in planColumns || !!opts.provided?.has(fld);
+  const derived = (fld: string) => (DERIVED[kind]?.[fld] ?? []).length > 0 && DERIVED[kind]![fld].every(has);
+  const missing = defs.filter((d) => d.required && !has(d.field) && !derived(d.field));
   for (const group of ONE_OF[kind] ?? []) {
     if (!group.some(has)) missing.push({ field: group.join(' or '), zh: group.map((g) => defs.find((d) => d.field === g)?.zh ?? g).join('/'), required: true, synonyms: [] });
   }

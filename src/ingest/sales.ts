@@ -28,6 +28,19 @@ export function creditShare(amountE4: number, shareE6: number): number {
   return Number(neg ? -q : q);
 }
 
+/**
+ * quantity × unit price in ten-thousandths, exactly: the quantity taken to 4 decimals, the product
+ * rounded half away from zero (2.5 × ¥3.3333 = ¥8.33325 → 8.3333).
+ */
+export function lineAmountE4(quantity: number, unitPriceE4: number): number {
+  const p = BigInt(Math.round(quantity * 10_000)) * BigInt(unitPriceE4);
+  const neg = p < 0n;
+  const a = neg ? -p : p;
+  let q = a / 10_000n;
+  if ((a % 10_000n) * 2n >= 10_000n) q += 1n;
+  return Number(neg ? -q : q);
+}
+
 export interface SalesResult {
   ok: boolean;
   table: SalesTable;
@@ -131,7 +144,7 @@ export async function ingestSales(
   const { orders, customers, employees } = interners;
 
   // Field slots, looked up on the first row (see RowContext.slot).
-  let sOrder = -1, sDate = -1, sCust = -1, sEmp = -1, sAmount = -1, sCost = -1, sSplit = -1, sQty = -1;
+  let sOrder = -1, sDate = -1, sCust = -1, sEmp = -1, sAmount = -1, sCost = -1, sSplit = -1, sQty = -1, sUnit = -1;
 
   /** Grows every column to `next` rows. */
   const resize = (next: number) => {
@@ -165,12 +178,15 @@ export async function ingestSales(
     const empCell = ctx.at(sEmp);
     const emp = parseId(empCell);
     if (emp === null) problems.push({ code: 'missing_value', field: 'employee_id', value: cellText(empCell), reason: 'employee_id is empty' });
-    const amtCell = ctx.at(sAmount);
-    let amt = typeof amtCell === 'string' ? fastMoney(amtCell) : null;
-    if (amt === null) {
-      const p = parseMoney(amtCell);
-      if (p.ok) amt = p.value;
-      else problems.push({ code: p.code, field: 'amount', value: cellText(amtCell), reason: p.code === 'missing_value' ? 'amount is empty' : p.reason });
+    let amt: number | null = null;
+    if (sAmount >= 0 || sUnit < 0) {
+      const amtCell = ctx.at(sAmount);
+      amt = typeof amtCell === 'string' ? fastMoney(amtCell) : null;
+      if (amt === null) {
+        const p = parseMoney(amtCell);
+        if (p.ok) amt = p.value;
+        else problems.push({ code: p.code, field: 'amount', value: cellText(amtCell), reason: p.code === 'missing_value' ? 'amount is empty' : p.reason });
+      }
     }
     let costE4 = NaN;
     if (sCost >= 0) {
@@ -209,6 +225,17 @@ export async function ingestSales(
         const q = parseNumber(qCell);
         if (q.ok) qty = q.value; else problems.push({ code: q.code, field: 'quantity', value: cellText(qCell), reason: q.reason });
       }
+    }
+    if (sAmount < 0 && sUnit >= 0) {
+      // No amount column: the line's amount is quantity × unit price (ingest/columns.ts DERIVED).
+      const uCell = ctx.at(sUnit);
+      const u = parseMoney(uCell);
+      if (!u.ok) problems.push({ code: u.code, field: 'unit_price', value: cellText(uCell), reason: u.code === 'missing_value' ? 'unit_price is empty (the amount is quantity × unit_price)' : u.reason });
+      else if (qty !== qty) {
+        if (!problems.some((p) => p.field === 'quantity')) {
+          problems.push({ code: 'missing_value', field: 'quantity', value: '', reason: 'quantity is empty (the amount is quantity × unit_price)' });
+        }
+      } else amt = lineAmountE4(qty, u.value);
     }
     if (problems.length || d !== d || amt === null) return null;
     hashRow(ctx.row, fp);
@@ -253,7 +280,7 @@ export async function ingestSales(
     if (want > cap) { resize(want); dedupe.reserve(want); }
     sOrder = slot('order_id'); sDate = slot('date'); sCust = slot('customer_id');
     sEmp = slot('employee_id'); sAmount = slot('amount'); sCost = slot('cost');
-    sSplit = slot('split'); sQty = slot('quantity');
+    sSplit = slot('split'); sQty = slot('quantity'); sUnit = slot('unit_price');
     if (index.split !== undefined && index.split >= 0) {
       lineCols = ['order_id', 'date', 'customer_id', 'amount', 'cost', 'quantity', 'product']
         .map((f) => index[f]).filter((k): k is number => k !== undefined);

@@ -91,6 +91,34 @@ describe('row problems', () => {
   });
 });
 
+describe('amount from quantity × unit price (no amount column)', () => {
+  it('computes each line exactly, nets negative quantities, and reports a blank unit price or quantity', async () => {
+    const f = write(dir, 'qp.csv', '订单号,日期,客户,业务员,数量,单价\n'
+      + 'A1,2024-07-01,K1,S001,3,"¥1,234.50"\n' // 3,703.50
+      + 'A2,2024-07-01,K1,S001,2.5,3.3333\n'     // 8.33325 → 8.3333 (half away from zero, 4 decimals)
+      + 'C3,2024-07-02,K1,S001,-1,1234.5\n'      // a return: -1,234.50
+      + 'A4,2024-07-02,K2,S001,2,\n'             // no unit price
+      + 'A5,2024-07-02,K2,S001,,9\n');           // no quantity
+    const r = await loadDataset(plan({ sales: source(f) }), { skipInvalid: true });
+    const skipped = r.diagnostics.filter((d) => d.code === 'row_skipped');
+    expect(skipped.map((d) => [d.row, d.column])).toEqual([[5, '单价'], [6, '数量']]);
+    expect(skipped[1].message).toContain('quantity is empty (the amount is quantity × unit_price)');
+    const s = r.dataset!.sales;
+    expect(Array.from(s.amountE4)).toEqual([37_035_000, 83_333, -12_345_000]);
+    expect(Array.from(s.quantity)).toEqual([3, 2.5, -1]);
+  });
+  it('an amount column wins over quantity × unit price', async () => {
+    const f = write(dir, 'qpa.csv', '订单号,日期,客户,业务员,数量,单价,金额\nA1,2024-07-01,K1,S001,3,10,25\n');
+    const r = await loadDataset(plan({ sales: source(f) }), { skipInvalid: false });
+    expect(Array.from(r.dataset!.sales.amountE4)).toEqual([250_000]);
+  });
+  it('without amount and without unit price, amount is the missing column', () => {
+    const m = mapColumns('sales', ['订单号', '日期', '客户', '业务员', '数量'], {}, 'x.csv');
+    expect(m.diagnostics[0].message).toContain('has no column for amount (金额)');
+    expect(mapColumns('sales', ['订单号', '日期', '客户', '业务员', '数量', '单价'], {}, 'x.csv').diagnostics).toEqual([]);
+  });
+});
+
 describe('split order lines', () => {
   it('treats rows that differ only in employee, split and per-person columns as one line', async () => {
     const head = '订单号,日期,客户,业务员,销售员,区域,金额,分成比例\n';

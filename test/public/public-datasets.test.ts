@@ -424,17 +424,40 @@ describe.skipIf(!has('online_retail_uci_sample'))('online_retail: quoted CRLF CS
     expect(sourcesTable(r.stdout).sales).toMatchObject({ read: 20000, kept: 20000 - na - dup, excluded: [`invalid: ${na + dup}`], dates: '2010-12-01 – 2011-12-09' });
   });
 
-  it('score 2011Q4 --skip-invalid: exit 0; active customers per country match the file', () => {
+  it('score 2011Q4 --skip-invalid: revenue = Σ Quantity × UnitPrice (cancellations net), orders and active customers per country match the file', () => {
     const j = scoreJson('online_retail', '2011Q4', ['--skip-invalid']);
-    const q4 = rows.filter((x) => x.CustomerID !== 'NA' && x.InvoiceDate >= '2011-10-01' && x.InvoiceDate < '2012-01-01' && Number(x.UnitPrice) > 0);
+    // The kept lines: not NA, not an exact repeat of an earlier line.
+    const seen = new Set<string>();
+    const kept = rows.filter((x) => {
+      if (x.CustomerID === 'NA') return false;
+      const k = JSON.stringify(x);
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+    const q4 = kept.filter((x) => x.InvoiceDate >= '2011-10-01' && x.InvoiceDate < '2012-01-01');
+    // Cents, exactly: every UnitPrice in the file has at most 2 decimals and Quantity is whole.
+    const cents = (x: Record<string, string>) => Math.round(Number(x.Quantity) * Number(x.UnitPrice) * 1000) / 10;
     for (const country of ['United Kingdom', 'Germany', 'France']) {
       const mine = q4.filter((x) => x.Country === country);
-      expect(kpiOf(emp(j, country), 'active_customers').actual, country).toBe(new Set(mine.map((x) => x.CustomerID)).size);
+      const net = (key: 'CustomerID' | 'InvoiceNo') => {
+        const m = new Map<string, number>();
+        for (const x of mine) m.set(x[key], (m.get(x[key]) ?? 0) + cents(x));
+        return [...m.values()].filter((v) => v > 0).length;
+      };
+      const revenue = mine.reduce((a, x) => a + cents(x), 0) / 100;
+      expect(kpiOf(emp(j, country), 'revenue').actual, country).toBeCloseTo(revenue, 2);
+      expect(kpiOf(emp(j, country), 'orders').actual, country).toBe(net('InvoiceNo'));
+      expect(kpiOf(emp(j, country), 'active_customers').actual, country).toBe(net('CustomerID'));
     }
+    expect(mineHasCancellations(q4)).toBe(true);
   });
-
-  it.todo('amount = Quantity × UnitPrice and excluding invoices that start with C: not expressible in the plan (revenue/orders here include cancellations)');
 });
+
+/** Whether some kept lines are cancellations (a C invoice with a negative quantity). */
+function mineHasCancellations(lines: Array<Record<string, string>>): boolean {
+  return lines.some((x) => x.InvoiceNo.startsWith('C') && Number(x.Quantity) < 0);
+}
 
 // The examples README documents exactly these plans.
 describe('examples/public', () => {
