@@ -27,6 +27,8 @@ export const FIELDS: Record<ExportKind, FieldDef[]> = {
     f('amount', '金额', true, '金额|销售额|实收金额|销售金额|成交金额|订单金额|收入|amount|sales|revenue|total|line total|net amount'),
     f('status', '状态', false, '状态|订单状态|status|order status'),
     f('cost', '成本', false, '成本|成本金额|cost|cost amount|cogs'),
+    // Only read when there is no cost column: cost = amount − profit (see DERIVED).
+    f('profit', '毛利', false, '毛利|毛利额|毛利润|利润|gross profit|profit|margin amount'),
     f('split', '分成比例', false, '分成比例|业绩比例|分配比例|提成比例|split|credit split|share|credit share'),
     f('quantity', '数量', false, '数量|件数|quantity|qty'),
     // Only read when there is no amount column: amount = quantity × unit_price (see DERIVED).
@@ -101,12 +103,13 @@ export interface ColumnMap {
 }
 
 /**
- * Required fields an export may compute from other columns instead: a sales file without an
- * amount column but with quantity and unit price has amount = quantity × unit_price per line
- * (ingest/sales.ts). A file with an amount column uses it, whatever else it has.
+ * Fields an export may compute from other columns instead: a sales file without an amount
+ * column but with quantity and unit price has amount = quantity × unit_price per line, and one
+ * without cost but with a profit column has cost = amount − profit (ingest/sales.ts). A file with
+ * the field's own column uses it, whatever else it has.
  */
 export const DERIVED: Partial<Record<ExportKind, Record<string, readonly string[]>>> = {
-  sales: { amount: ['quantity', 'unit_price'] },
+  sales: { amount: ['quantity', 'unit_price'], cost: ['profit'] },
 };
 
 /**

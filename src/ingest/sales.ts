@@ -144,7 +144,7 @@ export async function ingestSales(
   const { orders, customers, employees } = interners;
 
   // Field slots, looked up on the first row (see RowContext.slot).
-  let sOrder = -1, sDate = -1, sCust = -1, sEmp = -1, sAmount = -1, sCost = -1, sSplit = -1, sQty = -1, sUnit = -1;
+  let sOrder = -1, sDate = -1, sCust = -1, sEmp = -1, sAmount = -1, sCost = -1, sSplit = -1, sQty = -1, sUnit = -1, sProfit = -1;
 
   /** Grows every column to `next` rows. */
   const resize = (next: number) => {
@@ -237,6 +237,19 @@ export async function ingestSales(
         }
       } else amt = lineAmountE4(qty, u.value);
     }
+    if (sCost < 0 && sProfit >= 0) {
+      // No cost column: cost = amount − profit (ingest/columns.ts DERIVED); a blank profit leaves cost unknown.
+      const pCell = ctx.at(sProfit);
+      if (pCell !== undefined && !hasCost) {
+        hasCost = true;
+        cost = new Float64Array(cap).fill(NaN, 0, n);
+      }
+      if (!isBlank(pCell)) {
+        const p = parseMoney(pCell);
+        if (!p.ok) problems.push({ code: p.code, field: 'profit', value: cellText(pCell), reason: p.reason });
+        else if (amt !== null) costE4 = amt - p.value;
+      }
+    }
     if (problems.length || d !== d || amt === null) return null;
     hashRow(ctx.row, fp);
     // Consecutive lines usually share the order, customer and employee: skip the hash lookup then.
@@ -280,9 +293,9 @@ export async function ingestSales(
     if (want > cap) { resize(want); dedupe.reserve(want); }
     sOrder = slot('order_id'); sDate = slot('date'); sCust = slot('customer_id');
     sEmp = slot('employee_id'); sAmount = slot('amount'); sCost = slot('cost');
-    sSplit = slot('split'); sQty = slot('quantity'); sUnit = slot('unit_price');
+    sSplit = slot('split'); sQty = slot('quantity'); sUnit = slot('unit_price'); sProfit = slot('profit');
     if (index.split !== undefined && index.split >= 0) {
-      lineCols = ['order_id', 'date', 'customer_id', 'amount', 'cost', 'quantity', 'product']
+      lineCols = ['order_id', 'date', 'customer_id', 'amount', 'cost', 'quantity', 'unit_price', 'profit', 'product']
         .map((f) => index[f]).filter((k): k is number => k !== undefined);
     }
   };
@@ -341,6 +354,7 @@ export async function ingestSales(
     setup(slot, estimatedRows);
     // A split or quantity column, or a required field missing from the file: text only.
     if (sSplit >= 0 || sQty >= 0 || Math.min(sOrder, sDate, sCust, sEmp, sAmount) < 0) return null;
+    if (sCost < 0 && sProfit >= 0) return null; // cost from profit: text only
     return byteRow;
   };
 

@@ -119,6 +119,24 @@ describe('amount from quantity × unit price (no amount column)', () => {
   });
 });
 
+describe('cost from a profit column (no cost column)', () => {
+  it('cost = amount − profit per line; a blank profit leaves the cost unknown; a cost column wins', async () => {
+    const f = write(dir, 'pr.csv', '订单号,日期,客户,业务员,销售额,利润\n'
+      + 'A1,2024-07-01,K1,S001,129.696,-60.704\n'   // a loss: cost 190.40
+      + 'A2,2024-07-01,K1,S001,"¥1,000.00",250\n'   // cost 750
+      + 'A3,2024-07-02,K2,S001,80,\n'                // unknown
+      + 'A4,2024-07-02,K2,S001,80,abc\n');           // a row problem
+    const r = await loadDataset(plan({ sales: source(f) }), { skipInvalid: true });
+    expect(r.diagnostics.filter((d) => d.code === 'row_skipped').map((d) => [d.row, d.column, d.value])).toEqual([[5, '利润', 'abc']]);
+    const s = r.dataset!.sales;
+    expect(s.hasCost).toBe(true);
+    expect(Array.from(s.costE4)).toEqual([1_904_000, 7_500_000, NaN]);
+    const both = write(dir, 'prc.csv', '订单号,日期,客户,业务员,金额,成本,利润\nA1,2024-07-01,K1,S001,100,70,99\n');
+    const rb = await loadDataset(plan({ sales: source(both) }), { skipInvalid: false });
+    expect(Array.from(rb.dataset!.sales.costE4)).toEqual([700_000]);
+  });
+});
+
 describe('split order lines', () => {
   it('treats rows that differ only in employee, split and per-person columns as one line', async () => {
     const head = '订单号,日期,客户,业务员,销售员,区域,金额,分成比例\n';

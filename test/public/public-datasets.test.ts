@@ -386,6 +386,9 @@ describe.skipIf(!has('cn_orders_marketmind'))('cn_orders_marketmind: GBK and UTF
       const mine = rows.filter((x) => x['地区'] === e.id);
       expect(kpiOf(e, 'revenue').actual, e.id).toBe(cents(sum(mine.map((x) => money(x['销售额'])))));
       expect(kpiOf(e, 'active_customers').actual, e.id).toBe(new Set(mine.map((x) => x['客户 ID'])).size);
+      // No cost column: cost = 销售额 − 利润, so the margin is Σ 利润 / Σ 销售额.
+      expect(kpiOf(e, 'gross_margin').actual!, e.id)
+        .toBeCloseTo(sum(mine.map((x) => money(x['利润']))) / sum(mine.map((x) => money(x['销售额']))), 12);
     }
     expect(kpiOf(emp(j, '华东'), 'revenue').actual).toBe(1335210.84);
   });
