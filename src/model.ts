@@ -96,6 +96,15 @@ export interface ComplaintTable {
   row: Int32Array;
   file: string;
   sheet?: string;
+  /** When the source is several files: where each file's rows start (see tables.ts rowSource). */
+  parts?: FilePart[];
+}
+
+/** The rows of a table from index `from` on (up to the next part) come from `file` / `sheet`. */
+export interface FilePart {
+  file: string;
+  sheet?: string;
+  from: number;
 }
 
 /** The kept survey responses, column-wise (see ComplaintTable). `nps`/`csat` are NaN when absent. */
@@ -111,6 +120,8 @@ export interface SurveyTable {
   row: Int32Array;
   file: string;
   sheet?: string;
+  /** When the source is several files (see ComplaintTable). */
+  parts?: FilePart[];
 }
 
 export interface Person {

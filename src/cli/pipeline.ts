@@ -15,6 +15,7 @@ import { findPlanFile } from '../plan/discover.js';
 import { loadPlan } from '../plan/load.js';
 import { lintPlan } from '../plan/lint.js';
 import { isMetric, metricSources } from '../engine/metrics/registry.js';
+import { isPattern, matchesPattern } from '../io/file-patterns.js';
 import { createMeasurer, type MetricMeasurer } from '../engine/metrics/measurer.js';
 import { parsePeriod, priorPeriod, lastYearPeriod } from '../engine/period.js';
 import { loadDataset } from '../ingest/load.js';
@@ -109,12 +110,12 @@ export function resolveAsOf(text: string | undefined, period: Period): Day | nul
   return day;
 }
 
-/** Every input file the plan reads (sources and joins), absolute. */
+/** Every input file the plan reads (sources and joins), absolute; file name patterns as written. */
 export function inputFiles(plan: Plan): string[] {
   const files = [plan.file];
   for (const src of Object.values(plan.sources)) {
     if (!src) continue;
-    files.push(src.path);
+    for (const f of src.files) files.push(f.path);
     for (const j of src.join) files.push(j.path);
   }
   return files;
@@ -125,7 +126,7 @@ export function checkOutNotInput(out: string | undefined, plan: Plan): void {
   if (!out) return;
   const target = path.resolve(out);
   for (const f of inputFiles(plan)) {
-    if (path.resolve(f) === target) {
+    if (path.resolve(f) === target || (isPattern(f) && matchesPattern(path.resolve(f), target))) {
       throw usage('out_is_input', `--out ${out} is one of the inputs (${displayPath(f)}); refusing to overwrite it`);
     }
   }

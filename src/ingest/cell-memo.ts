@@ -34,6 +34,11 @@ export class TextMemo<T> {
 export class FirstRows {
   private readonly ids = new PackedInterner();
   private rows = new Int32Array(1024);
+  private fileOf = new Uint16Array(1024);
+  /** The file (index) the next claims are in, for a source of several files. */
+  file = 0;
+  /** After a claim that found an earlier row: the file that row is in. */
+  earlierFile = 0;
 
   /**
    * Records `row` (≥ 1) as the first row of `id` and returns 0, or, when `id` was seen
@@ -53,13 +58,17 @@ export class FirstRows {
 
   /** Index k of an id (new when k ≥ seen, the size before interning it): see `claim`. */
   private record(seen: number, k: number, row: number): number {
-    if (k < seen) return this.rows[k];
+    if (k < seen) { this.earlierFile = this.fileOf[k]; return this.rows[k]; }
     if (k === this.rows.length) {
       const grown = new Int32Array(k * 2);
       grown.set(this.rows);
       this.rows = grown;
+      const files = new Uint16Array(k * 2);
+      files.set(this.fileOf);
+      this.fileOf = files;
     }
     this.rows[k] = row;
+    this.fileOf[k] = this.file;
     return 0;
   }
 }

@@ -7,7 +7,7 @@ import type { SourceSpec } from '../plan/types.js';
 import { latin1 } from '../latin1.js';
 import { ByteKeyCache, IsoInstantCache, OPT_DECLINE, OPT_PLAIN, optionalIdAt, internIdAt, plainId } from './byte-cells.js';
 import { FirstRows, TextMemo } from './cell-memo.js';
-import { readSource, type ByteLane, type ByteRowContext, type ByteRowHandler, type ReadOptions, type RowContext } from './source-reader.js';
+import { readSources, type ByteLane, type ByteRowContext, type ByteRowHandler, type ReadOptions, type RowContext } from './source-reader.js';
 import { cellText, isBlank, isoInstantFast, parseBool, parseDate, parseId, parseNumber } from './values.js';
 
 const RESOLVED = new Set(['已解决', '已关闭', '解决', '关闭', '已完成', '完成', '已结案', '结案', 'resolved', 'closed', 'done', 'solved', 'completed', 'complete']);
@@ -26,7 +26,8 @@ export function isEscalatedStatus(status: string): boolean {
 export interface ComplaintsResult {
   ok: boolean;
   complaints: ComplaintTable;
-  stats: SourceStats | null;
+  /** One per file read. */
+  stats: SourceStats[];
 }
 
 /** Slots (RowContext.slot) of the complaint fields, looked up once per file. */
@@ -146,14 +147,17 @@ export async function ingestComplaints(
     slots = slotsOf(slot);
     complaints.reserve(estimatedRows);
   };
+  const files: string[] = [];
+  /** " of c-07.csv" when the earlier row FirstRows found is in another file than the current one. */
+  const inFile = () => (firstRows.earlierFile === firstRows.file ? '' : ` of ${files[firstRows.earlierFile]}`);
   const lane: ByteLane = (slot, estimatedRows) => {
     setup(slot, estimatedRows);
     if (slots!.id < 0 || slots!.opened < 0) return null; // a required column is missing: text only
     if (slots!.firstResponseAfter || slots!.resolvedAfter) return null; // durations: text only
-    return complaintByteRow(slots!, firstRows, complaints, rec, interners);
+    return complaintByteRow(slots!, firstRows, complaints, rec, interners, inFile);
   };
 
-  const res = await readSource('complaints', spec, opts, diags, (ctx) => {
+  const res = await readSources('complaints', spec, opts, diags, (ctx) => {
     if (slots === null) setup(ctx.slot, ctx.estimatedRows);
     const s = slots!;
     const { at, problems } = ctx;
@@ -176,7 +180,7 @@ export async function ingestComplaints(
     if (problems.length || opened !== opened || id === null) return null;
     const first = firstRows.claim(id, ctx.rowNo);
     if (first !== 0) {
-      problems.push({ code: 'duplicate_complaint_id', field: 'complaint_id', value: id, reason: `complaint ${id} already appears at row ${first}` });
+      problems.push({ code: 'duplicate_complaint_id', field: 'complaint_id', value: id, reason: `complaint ${id} already appears at row ${first}${inFile()}` });
       return null;
     }
     const sev = at(s.severity);
@@ -196,8 +200,13 @@ export async function ingestComplaints(
     rec.row = ctx.rowNo;
     complaints.pushRow(rec);
     return openedDay;
-  }, undefined, lane);
-  return { ok: res.ok, complaints: complaints.finish(res.stats?.sheet), stats: res.stats };
+  }, {
+    // Each file maps its own header (look the slots up again) and is cited by name.
+    onFile: (k, name) => { files.push(name); firstRows.file = k; slots = null; complaints.beginFile(name); },
+    afterFile: (_k, st) => complaints.endFile(st?.sheet),
+    byteLane: lane,
+  });
+  return { ok: res.ok, complaints: complaints.finish(), stats: res.stats };
 }
 
 /** Instant sentinel of `optInstantBytes`: the cell is not blank and not a fast form. */
@@ -217,7 +226,7 @@ const NOT_FAST = Infinity;
  */
 function complaintByteRow(
   s: Slots, firstRows: FirstRows, complaints: ComplaintTableBuilder, rec: ReturnType<typeof emptyComplaintRow>,
-  interners: { customers: IdTable; employees: IdTable; orders: IdTable },
+  interners: { customers: IdTable; employees: IdTable; orders: IdTable }, inFile: () => string,
 ): ByteRowHandler {
   const instants = new IsoInstantCache();
   const statusBytes = new ByteKeyCache<number>(statusFlags);
@@ -260,7 +269,7 @@ function complaintByteRow(
     const first = firstRows.claimBytes(buf, i0, i1, ctx.rowNo);
     const id = latin1(buf, i0, i1);
     if (first !== 0) {
-      ctx.problems.push({ code: 'duplicate_complaint_id', field: 'complaint_id', value: id, reason: `complaint ${id} already appears at row ${first}` });
+      ctx.problems.push({ code: 'duplicate_complaint_id', field: 'complaint_id', value: id, reason: `complaint ${id} already appears at row ${first}${inFile()}` });
       return null;
     }
     const openedDay = Math.floor(opened / 86_400);

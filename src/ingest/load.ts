@@ -13,6 +13,7 @@ import { checkRoles, ingestPeople, mergePeople } from './people.js';
 import { emptySales, ingestSales } from './sales.js';
 import { ingestSurveys } from './surveys.js';
 import { ingestTargets } from './targets.js';
+import { rowSource } from '../model/tables.js';
 
 export interface LoadOptions {
   skipInvalid: boolean;
@@ -53,19 +54,19 @@ export async function loadDataset(plan: Plan, opts: LoadOptions): Promise<LoadRe
   // A service-only plan has no sales export: no sales rows (the lint refuses sales metrics then).
   const sales = plan.sources.sales
     ? await ingestSales(plan.sources.sales, interners, ro('sales'), diags, !!opts.salesByEmployee)
-    : { ok: true, table: emptySales(), stats: null };
-  if (sales.stats) stats.push(sales.stats);
+    : { ok: true, table: emptySales(), stats: [] };
+  stats.push(...sales.stats);
 
   let complaints: ComplaintTable = complaintTable([]);
   if (plan.sources.complaints) {
     const r = await ingestComplaints(plan.sources.complaints, interners, ro('complaints'), diags);
-    if (r.stats) stats.push(r.stats);
+    stats.push(...r.stats);
     complaints = r.complaints;
   }
   let surveys: SurveyTable = surveyTable([]);
   if (plan.sources.surveys) {
     const r = await ingestSurveys(plan.sources.surveys, interners, plan.survey.csatScale, ro('surveys'), diags);
-    if (r.stats) stats.push(r.stats);
+    stats.push(...r.stats);
     surveys = r.surveys;
   }
   let targets: TargetRow[] = [];
@@ -111,8 +112,7 @@ export function addInferredPeople(
   for (const i of Array.from(first).filter((i) => i >= 0).sort(before)) {
     see(sales.employee[i], () => ({ file: sales.files[sales.fileIdx[i]], row: sales.row[i] }));
   }
-  const ref = (t: ComplaintTable | SurveyTable, i: number): SourceRef =>
-    (t.sheet === undefined ? { file: t.file, row: t.row[i] } : { file: t.file, sheet: t.sheet, row: t.row[i] });
+  const ref = rowSource;
   for (let i = 0; i < complaints.n; i++) {
     see(complaints.handler[i], () => ref(complaints, i));
     see(complaints.owner[i], () => ref(complaints, i));

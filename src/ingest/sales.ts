@@ -11,7 +11,7 @@ import { employeeDayOrder } from '../engine/metrics/csr.js';
 import { fastMoneyBytes, IsoDayCache, plainId } from './byte-cells.js';
 import { FingerprintSet, hashByteRow, hashRow } from './row-hash.js';
 import {
-  readSource, type ByteLane, type ByteRowContext, type ByteRowHandler, type ReadOptions, type RowContext,
+  readSources, type ByteLane, type ByteRowContext, type ByteRowHandler, type ReadOptions, type RowContext,
 } from './source-reader.js';
 import {
   cellText, fastMoney, isBlank, isoDayFast, parseDate, parseId, parseMoney, parseNumber, parsePercentE6,
@@ -44,7 +44,8 @@ export function lineAmountE4(quantity: number, unitPriceE4: number): number {
 export interface SalesResult {
   ok: boolean;
   table: SalesTable;
-  stats: SourceStats | null;
+  /** One per file read. */
+  stats: SourceStats[];
 }
 
 /** Earlier lines of one order walked before its lines move to a shared fingerprint set. */
@@ -139,7 +140,18 @@ export async function ingestSales(
   const fp = new Uint32Array(2);
   /** Columns that identify an order line across its split rows (not employee, split, names, region). */
   let lineCols: number[] | null = null;
-  const lines = new Map<string, { sum: number; row: number; orderId: string }>();
+  const lines = new Map<string, { sum: number; row: number; file: number; orderId: string }>();
+  // The file being read (index into `files`): a source may be several exports (readSources).
+  let fileK = 0;
+  const files: string[] = [];
+  // Duplicate lines are found by a fingerprint of the row's cells in column order. A later file
+  // whose columns are the first file's in another order is fingerprinted in the first file's order
+  // (`perm`: for each first-file column, its position here), so the same line exported twice is
+  // found whatever the column order; such a file is read on the text path only.
+  let firstHeader: readonly string[] | null = null;
+  let perm: number[] | null = null;
+  /** "row 12", or "row 12 of sales-07.csv" when that row is in another file than the current one. */
+  const rowRef = (i: number): string => (fileIdx[i] === fileK ? `row ${rowNo[i]}` : `row ${rowNo[i]} of ${files[fileIdx[i]]}`);
   let index: Record<string, number> = {};
   const { orders, customers, employees } = interners;
 
@@ -251,7 +263,7 @@ export async function ingestSales(
       }
     }
     if (problems.length || d !== d || amt === null) return null;
-    hashRow(ctx.row, fp);
+    hashRow(perm ? perm.map((k) => ctx.row[k] ?? null) : ctx.row, fp);
     // Consecutive lines usually share the order, customer and employee: skip the hash lookup then.
     if (orderId !== lastOrderId) { lastOrderId = orderId!; lastOrder = orders.intern(orderId!); }
     const o = lastOrder;
@@ -259,14 +271,14 @@ export async function ingestSales(
     const earlier = dedupe.check(fp[0], fp[1], o, n);
     if (earlier >= 0) {
       problems.push({ code: 'duplicate_order_line', field: 'order_id', value: orderId!,
-        reason: `same order line as row ${rowNo[earlier]} (order ${orderId}, identical content)` });
+        reason: `same order line as ${rowRef(earlier)} (order ${orderId}, identical content)` });
       return null;
     }
     if (lineCols) {
       hashRow(lineCols.map((k) => ctx.row[k] ?? null), fp);
       const key = `${fp[0]}:${fp[1]}`;
       const l = lines.get(key);
-      if (l) l.sum += share; else lines.set(key, { sum: share, row: ctx.rowNo, orderId: orderId! });
+      if (l) l.sum += share; else lines.set(key, { sum: share, row: ctx.rowNo, file: fileK, orderId: orderId! });
     }
     day[n] = d;
     order[n] = o;
@@ -277,7 +289,7 @@ export async function ingestSales(
     amount[n] = creditShare(amt, share);
     if (hasCost) cost[n] = costE4 !== costE4 ? NaN : creditShare(costE4, share);
     if (hasQuantity) quantity[n] = qty;
-    fileIdx[n] = 0;
+    fileIdx[n] = fileK;
     rowNo[n] = ctx.rowNo;
     n++;
     return d;
@@ -336,7 +348,7 @@ export async function ingestSales(
     if (earlier >= 0) {
       const orderId = orders.id(o);
       ctx.problems.push({ code: 'duplicate_order_line', field: 'order_id', value: orderId,
-        reason: `same order line as row ${rowNo[earlier]} (order ${orderId}, identical content)` });
+        reason: `same order line as ${rowRef(earlier)} (order ${orderId}, identical content)` });
       return null;
     }
     day[n] = d;
@@ -345,7 +357,7 @@ export async function ingestSales(
     employee[n] = employees.internBytes(buf, e0, e1);
     amount[n] = amt; // creditShare(amt, 100%): no split column on this lane
     if (hasCost) cost[n] = costE4;
-    fileIdx[n] = 0;
+    fileIdx[n] = fileK;
     rowNo[n] = ctx.rowNo;
     n++;
     return d;
@@ -355,18 +367,33 @@ export async function ingestSales(
     // A split or quantity column, or a required field missing from the file: text only.
     if (sSplit >= 0 || sQty >= 0 || Math.min(sOrder, sDate, sCust, sEmp, sAmount) < 0) return null;
     if (sCost < 0 && sProfit >= 0) return null; // cost from profit: text only
+    if (perm) return null; // columns in another order than the first file's: text only
     return byteRow;
   };
 
-  const res = await readSource('sales', spec, opts, diags, (ctx) => {
+  const res = await readSources('sales', spec, opts, diags, (ctx) => {
     if (!ready) setup(ctx.slot, ctx.estimatedRows);
     return handler(ctx);
-  }, (idx) => { index = idx; }, lane);
+  }, {
+    // Each file maps its own header: look the slots up again.
+    onFile: (k, name) => { fileK = k; files.push(name); ready = false; lineCols = null; },
+    onMapped: (idx, _mapping, header) => {
+      index = idx;
+      perm = null;
+      if (firstHeader === null) firstHeader = header;
+      else if (header.join('\u0000') !== firstHeader.join('\u0000') && header.length === firstHeader.length
+        && [...header].sort().join('\u0000') === [...firstHeader].sort().join('\u0000')) {
+        perm = firstHeader.map((h) => header.indexOf(h));
+      }
+    },
+    byteLane: lane,
+  });
 
   for (const l of lines.values()) {
     if (l.sum !== 1_000_000) {
-      diags.push({ code: 'split_not_100', severity: 'warning', file: spec.displayPath, sheet: res.stats?.sheet, row: l.row,
-        column: res.stats?.mapping.split, value: `${l.sum / 10_000}%`,
+      const st = res.stats.find((s) => s.file === files[l.file]);
+      diags.push({ code: 'split_not_100', severity: 'warning', file: files[l.file], sheet: st?.sheet, row: l.row,
+        column: st?.mapping.split, value: `${l.sum / 10_000}%`,
         message: `the splits of order ${l.orderId}'s line starting at row ${l.row} add up to ${l.sum / 10_000}%, not 100%` });
     }
   }
@@ -382,7 +409,7 @@ export async function ingestSales(
   const table: SalesTable = {
     n, day: fit(day), order: fit(order), customer: fit(customer), employee: fit(employee), amountE4: fit(amount),
     costE4: hasCost ? fit(cost) : new Float64Array(0), quantity: hasQuantity ? fit(quantity) : new Float64Array(0),
-    fileIdx: fit(fileIdx), row: fit(rowNo), files: [spec.displayPath], hasCost, hasQuantity,
+    fileIdx: fit(fileIdx), row: fit(rowNo), files, hasCost, hasQuantity,
   };
   return { ok: res.ok, table, stats: res.stats };
 }

@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { SourceStats } from '../model.js';
 import type { JoinSpec, SourceSpec } from '../plan/types.js';
 import { openTable, TableError, type ByteRowSink, type Cell, type OpenedTable, type TableSpec } from '../io/table-source.js';
+import { expandPattern, isPattern } from '../io/file-patterns.js';
 import { ByteKeyCache } from './byte-cells.js';
 import { FIELDS, mapColumns, normHeader, type ExportKind } from './columns.js';
 import { cellText, isBlank, parseId } from './values.js';
@@ -86,6 +87,76 @@ export interface ReadResult {
   /** canonical field → column index in the main file (absent when unmapped or joined). */
   index: Record<string, number>;
   header: string[];
+}
+
+/** What readSources did: `ok` as readSource's for every file; one SourceStats per file read. */
+export interface ReadAllResult {
+  ok: boolean;
+  stats: SourceStats[];
+}
+
+/** `p` up to and including its last `/` or `\\` ('' when none). */
+const dirOf = (p: string): string => p.slice(0, Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
+
+/**
+ * The files of a source: its `files` in plan order, each pattern replaced by the files it matches
+ * (sorted by name), a file named twice read once. A pattern matching nothing is `file_missing`.
+ */
+export async function sourceFiles(spec: SourceSpec, diags: Diagnostic[]): Promise<{ path: string; displayPath: string }[] | null> {
+  const out: { path: string; displayPath: string }[] = [];
+  const seen = new Set<string>();
+  let ok = true;
+  for (const f of spec.files) {
+    if (!isPattern(f.path)) {
+      if (!seen.has(f.path)) { seen.add(f.path); out.push(f); }
+      continue;
+    }
+    const found = await expandPattern(f.path);
+    if (found.length === 0) {
+      ok = false;
+      diags.push({ code: 'file_missing', severity: 'error', file: f.displayPath,
+        message: `no file matches ${f.displayPath} (looked in ${dirOf(f.path) || '.'}; paths in the plan are relative to the plan's folder)` });
+      continue;
+    }
+    // Each match is named as the plan names its folder: `data/销售-*.csv` → `data/销售-2024-07.csv`.
+    for (const p of found) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      out.push({ path: p, displayPath: dirOf(f.displayPath) + p.slice(dirOf(p).length) });
+    }
+  }
+  return ok ? out : null;
+}
+
+/**
+ * readSource over every file of a source, in turn, through the same handler: a source split into
+ * monthly exports reads as one, duplicates are found across its files, and every message names the
+ * file and its own row. `onFile(k, displayPath)` runs before file k is opened (a handler that
+ * looked up its column slots must look them up again: the files' columns may be in another order).
+ */
+export async function readSources(
+  kind: ExportKind, spec: SourceSpec, opts: ReadOptions, diags: Diagnostic[], handler: RowHandler,
+  hooks: {
+    onFile?: (k: number, displayPath: string) => void;
+    /** After file k: its stats (null when it could not be read), e.g. for its sheet name. */
+    afterFile?: (k: number, stats: SourceStats | null) => void;
+    onMapped?: (index: Record<string, number>, mapping: Record<string, string>, header: readonly string[]) => void;
+    byteLane?: ByteLane;
+  } = {},
+): Promise<ReadAllResult> {
+  const files = await sourceFiles(spec, diags);
+  if (files === null) return { ok: false, stats: [] };
+  let ok = true;
+  const stats: SourceStats[] = [];
+  for (let k = 0; k < files.length; k++) {
+    hooks.onFile?.(k, files[k].displayPath);
+    const res = await readSource(kind, { ...spec, path: files[k].path, displayPath: files[k].displayPath }, opts, diags, handler,
+      hooks.onMapped, hooks.byteLane);
+    if (!res.ok) ok = false;
+    if (res.stats) stats.push(res.stats);
+    hooks.afterFile?.(k, res.stats);
+  }
+  return { ok, stats };
 }
 
 interface JoinTable {
@@ -183,7 +254,7 @@ async function headerBelow(
  */
 export async function readSource(
   kind: ExportKind, spec: SourceSpec, opts: ReadOptions, diags: Diagnostic[], handler: RowHandler,
-  onMapped?: (index: Record<string, number>, mapping: Record<string, string>) => void, byteLane?: ByteLane,
+  onMapped?: (index: Record<string, number>, mapping: Record<string, string>, header: readonly string[]) => void, byteLane?: ByteLane,
 ): Promise<ReadResult> {
   const file = spec.displayPath;
   const fail: ReadResult = { ok: false, stats: null, index: {}, header: [] };
@@ -247,7 +318,7 @@ export async function readSource(
     return fail;
   }
 
-  onMapped?.(index, map.mapping);
+  onMapped?.(index, map.mapping, header);
   // Joined fields: field → [join number, position in the join row].
   const joinedAt = new Map<string, [number, number]>();
   joins.forEach((j, k) => j.fields.forEach((fld, p) => joinedAt.set(fld, [k, p])));

@@ -7,13 +7,14 @@ import type { SourceSpec } from '../plan/types.js';
 import { latin1 } from '../latin1.js';
 import { IsoDayCache, OPT_DECLINE, OPT_PLAIN, optionalIdAt, internIdAt, plainDigitsBytes } from './byte-cells.js';
 import { FirstRows } from './cell-memo.js';
-import { readSource, type ByteLane, type ByteRowContext, type ByteRowHandler, type ReadOptions, type RowContext } from './source-reader.js';
+import { readSources, type ByteLane, type ByteRowContext, type ByteRowHandler, type ReadOptions, type RowContext } from './source-reader.js';
 import { cellText, isBlank, isoDayFast, parseDate, parseId, parseNumber, plainDigits } from './values.js';
 
 export interface SurveysResult {
   ok: boolean;
   surveys: SurveyTable;
-  stats: SourceStats | null;
+  /** One per file read. */
+  stats: SourceStats[];
 }
 
 /** Slots (RowContext.slot) of the survey fields, looked up once per file. */
@@ -54,7 +55,8 @@ export async function ingestSurveys(
   spec: SourceSpec, interners: { customers: Interner; employees: Interner; orders: PackedInterner },
   csatScale: number, opts: ReadOptions, diags: Diagnostic[],
 ): Promise<SurveysResult> {
-  const file = spec.displayPath;
+  let file = spec.displayPath;
+  const files: string[] = [];
   const surveys = new SurveyTableBuilder(file);
   const firstRows = new FirstRows();
   const rec = emptySurveyRow();
@@ -70,7 +72,7 @@ export async function ingestSurveys(
   };
   const duplicate = (id: string, row: number, first: number) => {
     diags.push({ code: 'duplicate_survey_id', severity: 'warning', file, row, value: id,
-      message: `response ${id} already appears at row ${first}; both are counted` });
+      message: `response ${id} already appears at row ${first}${firstRows.earlierFile === firstRows.file ? '' : ` of ${files[firstRows.earlierFile]}`}; both are counted` });
   };
   const lane: ByteLane = (slot, estimatedRows) => {
     setup(slot, estimatedRows);
@@ -78,7 +80,7 @@ export async function ingestSurveys(
     return surveyByteRow(slots!, csatScale, firstRows, surveys, rec, interners, duplicate);
   };
 
-  const res = await readSource('surveys', spec, opts, diags, (ctx) => {
+  const res = await readSources('surveys', spec, opts, diags, (ctx) => {
     if (slots === null) setup(ctx.slot, ctx.estimatedRows);
     const s = slots!;
     const { at, problems } = ctx;
@@ -121,8 +123,13 @@ export async function ingestSurveys(
     rec.row = ctx.rowNo;
     surveys.pushRow(rec);
     return day;
-  }, undefined, lane);
-  return { ok: res.ok, surveys: surveys.finish(res.stats?.sheet), stats: res.stats };
+  }, {
+    // Each file maps its own header (look the slots up again) and is cited by name.
+    onFile: (k, name) => { file = name; files.push(name); firstRows.file = k; slots = null; surveys.beginFile(name); },
+    afterFile: (_k, st) => surveys.endFile(st?.sheet),
+    byteLane: lane,
+  });
+  return { ok: res.ok, surveys: surveys.finish(), stats: res.stats };
 }
 
 /**

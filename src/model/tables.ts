@@ -1,10 +1,39 @@
 /** Column-wise complaint and survey tables: builders and record views (see model.ts). */
 import type { SourceRef } from '../diagnostics.js';
-import type { Complaint, ComplaintTable, Survey, SurveyTable } from '../model.js';
+import type { Complaint, ComplaintTable, FilePart, Survey, SurveyTable } from '../model.js';
 
 const orNull = (x: number): number | null => (x === x ? x : null);
-const srcOf = (file: string, sheet: string | undefined, row: number): SourceRef =>
-  (sheet === undefined ? { file, row } : { file, sheet, row });
+
+/** Where row i of a complaint or survey table comes from: its file, sheet and row there. */
+export function rowSource(t: ComplaintTable | SurveyTable, i: number): SourceRef {
+  let file = t.file, sheet = t.sheet;
+  if (t.parts) {
+    let lo = 0, hi = t.parts.length - 1; // the last part starting at or before i
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (t.parts[mid].from <= i) lo = mid; else hi = mid - 1;
+    }
+    ({ file, sheet } = t.parts[lo]);
+  }
+  return sheet === undefined ? { file, row: t.row[i] } : { file, sheet, row: t.row[i] };
+}
+
+/** The parts bookkeeping of both builders: one part per file begun (see FilePart). */
+class Parts {
+  readonly list: FilePart[] = [];
+  begin(file: string, from: number): void {
+    this.list.push({ file, from });
+  }
+  /** Sets the file and sheet of the finished table (and its parts when there are several). */
+  apply(t: { file: string; sheet?: string; parts?: FilePart[] }, sheet: string | undefined): void {
+    const last = this.list.at(-1);
+    if (last && sheet !== undefined) last.sheet = sheet;
+    if (this.list.length === 0) { if (sheet !== undefined) t.sheet = sheet; return; }
+    t.file = this.list[0].file;
+    if (this.list[0].sheet !== undefined) t.sheet = this.list[0].sheet; else delete t.sheet;
+    if (this.list.length > 1) t.parts = this.list;
+  }
+}
 
 /** Complaint i of a table as a record (a fresh object; for messages and tests, not hot loops). */
 export function complaintAt(t: ComplaintTable, i: number): Complaint {
@@ -13,7 +42,7 @@ export function complaintAt(t: ComplaintTable, i: number): Complaint {
     id: t.id[i], opened: t.opened[i], openedDay: t.openedDay[i], customer: t.customer[i], order: t.order[i],
     handler: t.handler[i], owner: t.owner[i], firstResponse: orNull(t.firstResponse[i]), resolved: orNull(t.resolved[i]),
     statusResolved: t.statusResolved[i] === 1, escalated: t.escalated[i] === 1, satisfied: sat < 0 ? null : sat === 1,
-    severity: t.severity[i], src: srcOf(t.file, t.sheet, t.row[i]),
+    severity: t.severity[i], src: rowSource(t, i),
   };
 }
 
@@ -21,7 +50,7 @@ export function complaintAt(t: ComplaintTable, i: number): Complaint {
 export function surveyAt(t: SurveyTable, i: number): Survey {
   return {
     id: t.id[i], day: t.day[i], nps: orNull(t.nps[i]), csat: orNull(t.csat[i]), customer: t.customer[i],
-    order: t.order[i], employee: t.employee[i], src: srcOf(t.file, t.sheet, t.row[i]),
+    order: t.order[i], employee: t.employee[i], src: rowSource(t, i),
   };
 }
 
@@ -100,6 +129,7 @@ export class ComplaintTableBuilder {
   private cap = 0;
   private readonly severities = new Map<string, string>();
   private readonly scratch = emptyComplaintRow();
+  private readonly parts = new Parts();
 
   constructor(file: string, sheet?: string) {
     this.t = {
@@ -155,10 +185,21 @@ export class ComplaintTableBuilder {
     t.row[i] = c.row;
   }
 
+  /** The rows pushed from now on come from `file` (a source of several files; see FilePart). */
+  beginFile(file: string): void {
+    this.parts.begin(file, this.t.n);
+  }
+
+  /** Sets the sheet of the file begun last (when it is a workbook). */
+  endFile(sheet: string | undefined): void {
+    const last = this.parts.list.at(-1);
+    if (last && sheet !== undefined) last.sheet = sheet;
+  }
+
   /** The table (columns trimmed to `n`); the builder must not be used afterwards. */
   finish(sheet?: string): ComplaintTable {
     this.resize(this.t.n);
-    if (sheet !== undefined) this.t.sheet = sheet;
+    this.parts.apply(this.t, sheet);
     return this.t;
   }
 
@@ -173,6 +214,7 @@ export class SurveyTableBuilder {
   private t: SurveyTable;
   private cap = 0;
   private readonly scratch = emptySurveyRow();
+  private readonly parts = new Parts();
 
   constructor(file: string, sheet?: string) {
     this.t = {
@@ -210,10 +252,21 @@ export class SurveyTableBuilder {
     t.row[i] = s.row;
   }
 
+  /** See ComplaintTableBuilder.beginFile. */
+  beginFile(file: string): void {
+    this.parts.begin(file, this.t.n);
+  }
+
+  /** See ComplaintTableBuilder.endFile. */
+  endFile(sheet: string | undefined): void {
+    const last = this.parts.list.at(-1);
+    if (last && sheet !== undefined) last.sheet = sheet;
+  }
+
   /** The table (columns trimmed to `n`); the builder must not be used afterwards. */
   finish(sheet?: string): SurveyTable {
     this.resize(this.t.n);
-    if (sheet !== undefined) this.t.sheet = sheet;
+    this.parts.apply(this.t, sheet);
     return this.t;
   }
 

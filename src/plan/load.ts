@@ -300,9 +300,10 @@ class Normaliser {
   private fileOpts(s: RawSource | RawJoin) {
     const sheet = s.sheet === undefined ? undefined : String(s.sheet);
     const delim = s.delimiter ?? 'auto';
+    const first = Array.isArray(s.path) ? s.path[0] : s.path;
     return {
-      path: path.resolve(this.dir, s.path),
-      displayPath: s.path,
+      path: path.resolve(this.dir, first),
+      displayPath: first,
       ...(sheet !== undefined ? { sheet } : {}),
       ...(s.header_row !== undefined ? { headerRow: s.header_row } : {}),
       encoding: ENCODINGS[s.encoding ?? 'auto'],
@@ -316,7 +317,13 @@ class Normaliser {
     const o = this.fileOpts(s);
     const exclude: Record<string, string[]> = {};
     for (const [k, v] of Object.entries(s.exclude ?? {})) exclude[k] = (Array.isArray(v) ? v : [v]).map(String);
-    return { ...o, exclude, join: (s.join ?? []).map((j) => this.join(j)) };
+    const list = Array.isArray(s.path) ? s.path : [s.path];
+    const kind = p[p.length - 1];
+    if ((kind === 'targets' || kind === 'people') && (list.length > 1 || list.some((f) => /[*?]/.test(path.basename(f))))) {
+      this.err([...p, 'path'], `sources.${kind} reads one file: a list or pattern of files is for sales, complaints and surveys`);
+    }
+    const files = list.map((f) => ({ path: path.resolve(this.dir, f), displayPath: f }));
+    return { ...o, files, exclude, join: (s.join ?? []).map((j) => this.join(j)) };
   }
 
   private join(j: RawJoin): JoinSpec {

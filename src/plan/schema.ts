@@ -76,6 +76,8 @@ export const rawJoin = z.strictObject({ ...fileOptions, on: joinOn });
 
 export const rawSource = z.strictObject({
   ...fileOptions,
+  /** One file, a file name pattern (`data/销售-*.csv`), or a list of either (sales, complaints, surveys). */
+  path: z.union([text, z.array(text).min(1)]),
   exclude: z.record(z.string(), z.union([scalarText, z.array(scalarText)])).optional(),
   join: z.array(rawJoin).optional(),
 });

@@ -24,9 +24,17 @@ export interface JoinSpec {
   columns: Record<string, string>;
 }
 
-export interface SourceSpec {
-  path: string; // resolved absolute path
+/** A file of a source as the plan names it: `path` absolute, may hold `*`/`?` in the file name. */
+export interface FileRef {
+  path: string;
   displayPath: string; // as written in the plan
+}
+
+export interface SourceSpec {
+  path: string; // resolved absolute path (the first of `files`)
+  displayPath: string; // as written in the plan
+  /** Every file or file-name pattern the source reads, in plan order (one entry for a plain `path:`). */
+  files: FileRef[];
   sheet?: string;
   /** Line (CSV) or sheet row (xlsx) of the headers; rows above it are skipped. Absent: first non-blank. */
   headerRow?: number;

@@ -64,7 +64,7 @@ async function snapshot(spec: SourceSpec, skipInvalid: boolean) {
   const diags: Diagnostic[] = [];
   const res = await ingestComplaints(spec, interners, { source: 'complaints', skipInvalid }, diags);
   const ids = [interners.customers, interners.employees, interners.orders].map((x) => Array.from({ length: x.size }, (_, i) => x.id(i)));
-  return { ok: res.ok, stats: res.stats, diags, complaints: res.complaints, ids };
+  return { ok: res.ok, stats: res.stats[0], diags, complaints: res.complaints, ids };
 }
 
 /** Runs without the lane, then with it at several chunk sizes, and expects the same everything. */

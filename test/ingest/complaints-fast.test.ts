@@ -93,7 +93,7 @@ async function fast(sp: SourceSpec, skipInvalid: boolean) {
   const ids = interners();
   const diags: Diagnostic[] = [];
   const r = await ingestComplaints(sp, ids, { source: 'complaints', skipInvalid }, diags);
-  return { ok: r.ok, complaints: Array.from({ length: r.complaints.n }, (_, i) => complaintAt(r.complaints, i)), diags, stats: r.stats, ids };
+  return { ok: r.ok, complaints: Array.from({ length: r.complaints.n }, (_, i) => complaintAt(r.complaints, i)), diags, stats: r.stats[0], ids };
 }
 
 describe('ingestComplaints fast paths', () => {

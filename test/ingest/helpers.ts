@@ -13,9 +13,11 @@ export function write(dir: string, name: string, content: string | Buffer): stri
   return p;
 }
 
+/** A source reading `path` (or, given `files`, those files or patterns; display names are base names). */
 export function source(path: string, extra: Partial<SourceSpec> = {}): SourceSpec {
+  const displayPath = path.split('/').pop()!;
   return {
-    path, displayPath: path.split('/').pop()!, encoding: 'auto', dateFormat: 'auto', delimiter: 'auto',
+    path, displayPath, files: [{ path, displayPath }], encoding: 'auto', dateFormat: 'auto', delimiter: 'auto',
     columns: {}, exclude: {}, join: [], ...extra,
   };
 }

@@ -126,7 +126,7 @@ async function snapshot(spec: SourceSpec, skipInvalid: boolean, byEmployee: bool
   const t = res.table;
   const col = (a: ArrayLike<number>) => Array.from(a);
   return {
-    ok: res.ok, stats: res.stats, diags,
+    ok: res.ok, stats: res.stats[0], diags,
     table: {
       n: t.n, day: col(t.day), order: col(t.order), customer: col(t.customer), employee: col(t.employee),
       amountE4: col(t.amountE4), costE4: col(t.costE4), quantity: col(t.quantity), row: col(t.row),

@@ -33,7 +33,7 @@ async function snapshot(spec: SourceSpec, skipInvalid: boolean, csatScale: numbe
   const diags: Diagnostic[] = [];
   const res = await ingestSurveys(spec, interners, csatScale, { source: 'surveys', skipInvalid }, diags);
   const ids = [interners.customers, interners.employees, interners.orders].map((x) => Array.from({ length: x.size }, (_, i) => x.id(i)));
-  return { ok: res.ok, stats: res.stats, diags, surveys: res.surveys, ids };
+  return { ok: res.ok, stats: res.stats[0], diags, surveys: res.surveys, ids };
 }
 
 /** Runs without the lane, then with it at several chunk sizes, and expects the same everything. */

@@ -85,7 +85,7 @@ async function fast(sp: SourceSpec, skipInvalid: boolean, csatScale = 5) {
   const ids = interners();
   const diags: Diagnostic[] = [];
   const r = await ingestSurveys(sp, ids, csatScale, { source: 'surveys', skipInvalid }, diags);
-  return { ok: r.ok, surveys: Array.from({ length: r.surveys.n }, (_, i) => surveyAt(r.surveys, i)), diags, stats: r.stats, ids };
+  return { ok: r.ok, surveys: Array.from({ length: r.surveys.n }, (_, i) => surveyAt(r.surveys, i)), diags, stats: r.stats[0], ids };
 }
 
 describe('ingestSurveys fast paths', () => {

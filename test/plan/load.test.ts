@@ -48,6 +48,7 @@ describe('the §3 example plan', () => {
   it('sources resolve relative to the plan folder', () => {
     expect(p.sources.sales).toEqual({
       path: '/plans/data/sales.csv', displayPath: 'data/sales.csv', encoding: 'auto', dateFormat: 'auto',
+      files: [{ path: '/plans/data/sales.csv', displayPath: 'data/sales.csv' }],
       delimiter: 'auto', columns: { order_id: '订单编号', date: '下单日期' },
       exclude: { status: ['已取消', 'cancelled'] },
       join: [{
@@ -284,6 +285,27 @@ describe('syntax errors', () => {
 
   it('an empty plan', () => {
     expect(load('# nothing here\n').diagnostics[0]).toMatchObject({ code: 'plan_invalid', message: 'the plan is empty' });
+  });
+});
+
+describe('a source of several files', () => {
+  it('path: a list and patterns, resolved against the plan folder, in plan order', () => {
+    const text = minimal().replace('sales: { path: s.csv }', 'sales: { path: [data/s-2023.csv, "data/s-2024-*.csv"] }');
+    const { plan, diagnostics } = load(text);
+    expect(diagnostics).toEqual([]);
+    expect(plan!.sources.sales!.files).toEqual([
+      { path: '/plans/data/s-2023.csv', displayPath: 'data/s-2023.csv' },
+      { path: '/plans/data/s-2024-*.csv', displayPath: 'data/s-2024-*.csv' },
+    ]);
+    expect(plan!.sources.sales!.path).toBe('/plans/data/s-2023.csv');
+  });
+  it('targets and people read one file', () => {
+    for (const bad of ['[t1.csv, t2.csv]', '"t-*.csv"']) {
+      const { plan, diagnostics } = load(minimal().replace('sales: { path: s.csv }', `sales: { path: s.csv }\n  targets: { path: ${bad} }`));
+      expect(plan).toBeNull();
+      expect(diagnostics[0]).toMatchObject({ code: 'plan_invalid', column: 'sources.targets.path' });
+      expect(diagnostics[0].message).toContain('sources.targets reads one file');
+    }
   });
 });
 

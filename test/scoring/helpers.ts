@@ -28,8 +28,8 @@ export const RATINGS: Rating[] = [
 ];
 
 const SRC: SourceSpec = {
-  path: '/x/sales.csv', displayPath: 'sales.csv', encoding: 'auto', dateFormat: 'auto', delimiter: 'auto',
-  columns: {}, exclude: {}, join: [],
+  path: '/x/sales.csv', displayPath: 'sales.csv', files: [{ path: '/x/sales.csv', displayPath: 'sales.csv' }],
+  encoding: 'auto', dateFormat: 'auto', delimiter: 'auto', columns: {}, exclude: {}, join: [],
 };
 
 export function plan(roles: RoleSpec[], targets: PlanTarget[] = [], extra: Partial<Plan> = {}): Plan {

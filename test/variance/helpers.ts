@@ -32,8 +32,8 @@ export function scoreResult(employees: EmployeeScore[], teams: TeamScore[] = [],
 }
 
 const SRC: SourceSpec = {
-  path: '/x/sales.csv', displayPath: 'sales.csv', encoding: 'auto', dateFormat: 'auto', delimiter: 'auto',
-  columns: {}, exclude: {}, join: [],
+  path: '/x/sales.csv', displayPath: 'sales.csv', files: [{ path: '/x/sales.csv', displayPath: 'sales.csv' }],
+  encoding: 'auto', dateFormat: 'auto', delimiter: 'auto', columns: {}, exclude: {}, join: [],
 };
 
 export function salesRole(metrics: string[], name = 'sales'): RoleSpec {

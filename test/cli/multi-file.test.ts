@@ -1,0 +1,67 @@
+/**
+ * The sample company with its sales export split in two yearly files, read through a file name
+ * pattern, as a process: the scores and payouts are byte-for-byte those of the single file, and
+ * `validate` lists each file.
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import iconv from 'iconv-lite';
+import { kpi, ROOT } from './run.js';
+
+const SAMPLE = path.join(ROOT, 'fixtures', 'sample');
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'kpi-multi-'));
+  cpSync(SAMPLE, dir, { recursive: true });
+  const text = iconv.decode(readFileSync(path.join(dir, 'data', 'sales.csv')), 'gb18030');
+  const [header, ...lines] = text.split(/\r?\n/).filter((l) => l !== '');
+  const byYear = (y: string) => [header, ...lines.filter((l) => l.split(',')[1].startsWith(y))].join('\r\n') + '\r\n';
+  // The two halves are all the lines: nothing lost, nothing twice.
+  expect(byYear('2023').split('\r\n').length + byYear('2024').split('\r\n').length - 4).toBe(lines.length);
+  writeFileSync(path.join(dir, 'data', '销售明细-2023.csv'), iconv.encode(byYear('2023'), 'gb18030'));
+  writeFileSync(path.join(dir, 'data', '销售明细-2024.csv'), iconv.encode(byYear('2024'), 'gb18030'));
+  rmSync(path.join(dir, 'data', 'sales.csv'));
+  const planText = readFileSync(path.join(dir, 'kpi.yaml'), 'utf8');
+  expect(planText).toContain('path: data/sales.csv');
+  writeFileSync(path.join(dir, 'kpi.yaml'), planText.replace('path: data/sales.csv', 'path: data/销售明细-*.csv'));
+});
+
+describe('a sales export split into yearly files (path: data/销售明细-*.csv)', () => {
+  it('score and payout JSON are those of the single file', () => {
+    for (const cmd of ['score', 'payout']) {
+      const split = kpi([cmd, '--period', '2024Q3', '--format', 'json'], { cwd: dir });
+      expect(split.code, split.stderr).toBe(0);
+      const whole = kpi([cmd, '--demo', '--period', '2024Q3', '--format', 'json']);
+      expect(whole.code, whole.stderr).toBe(0);
+      expect(split.stdout).toBe(whole.stdout);
+    }
+  });
+
+  it('validate lists each file with its rows', () => {
+    const r = kpi(['validate', '--lang', 'en', '--no-color'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/│ sales +│ data\/销售明细-2023\.csv +│ gb18030, comma +│ 2674 +│/);
+    expect(r.stdout).toMatch(/│ sales +│ data\/销售明细-2024\.csv +│ gb18030, comma +│ 3313 +│/);
+  });
+
+  it('the same year exported twice is caught: every line of the copy is a duplicate_order_line', () => {
+    cpSync(path.join(dir, 'data', '销售明细-2024.csv'), path.join(dir, 'data', '销售明细-2024（重新导出）.csv'));
+    try {
+      const r = kpi(['score', '--period', '2024Q3'], { cwd: dir });
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain('error[duplicate_order_line] data/销售明细-2024（重新导出）.csv:2');
+      expect(r.stderr).toContain('same order line as row 2 of data/销售明细-2024.csv');
+    } finally {
+      rmSync(path.join(dir, 'data', '销售明细-2024（重新导出）.csv'));
+    }
+  });
+
+  it('--out onto a file the pattern matches is refused', () => {
+    const r = kpi(['score', '--period', '2024Q3', '--out', 'data/销售明细-2025.csv'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error[out_is_input]');
+  });
+});
