@@ -169,6 +169,12 @@ export async function ingestSales(
   const ensure = () => {
     if (n >= cap) resize(Math.ceil(cap * 1.5));
   };
+  /** The cost column, made on the first row that has one (rows before it: cost unknown). */
+  const startCost = () => {
+    if (hasCost) return;
+    hasCost = true;
+    cost = new Float64Array(cap).fill(NaN, 0, n);
+  };
 
   // The last id interned per column and its index (see the handler).
   let lastOrderId: string | null = null, lastCustId: string | null = null, lastEmpId: string | null = null;
@@ -203,10 +209,7 @@ export async function ingestSales(
     let costE4 = NaN;
     if (sCost >= 0) {
       const costCell = ctx.at(sCost);
-      if (costCell !== undefined && !hasCost) {
-        hasCost = true;
-        cost = new Float64Array(cap).fill(NaN, 0, n);
-      }
+      if (costCell !== undefined) startCost();
       if (!isBlank(costCell)) {
         const fast = typeof costCell === 'string' ? fastMoney(costCell) : null;
         if (fast !== null) costE4 = fast;
@@ -231,7 +234,7 @@ export async function ingestSales(
       const qCell = ctx.at(sQty);
       if (qCell !== undefined && !hasQuantity) {
         hasQuantity = true;
-        quantity = new Float64Array(cap).fill(NaN, 0, n);
+        quantity = new Float64Array(cap).fill(NaN, 0, n); // rows before this one: no quantity
       }
       if (!isBlank(qCell)) {
         const q = parseNumber(qCell);
@@ -252,10 +255,7 @@ export async function ingestSales(
     if (sCost < 0 && sProfit >= 0) {
       // No cost column: cost = amount − profit (ingest/columns.ts DERIVED); a blank profit leaves cost unknown.
       const pCell = ctx.at(sProfit);
-      if (pCell !== undefined && !hasCost) {
-        hasCost = true;
-        cost = new Float64Array(cap).fill(NaN, 0, n);
-      }
+      if (pCell !== undefined) startCost();
       if (!isBlank(pCell)) {
         const p = parseMoney(pCell);
         if (!p.ok) problems.push({ code: p.code, field: 'profit', value: cellText(pCell), reason: p.reason });
@@ -335,10 +335,7 @@ export async function ingestSales(
         if (c === null) return undefined;
         costE4 = c;
       }
-      if (!hasCost) {
-        hasCost = true;
-        cost = new Float64Array(cap).fill(NaN, 0, n);
-      }
+      startCost();
     }
     // The row is this lane's from here on: the string handler's steps, in its order.
     hashByteRow(buf, f, ctx.width, fp);

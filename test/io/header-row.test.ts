@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { openTable, type Cell, type TableSpec } from '../../src/io/table-source.js';
+import type { Cell, TableSpec } from '../../src/io/table-source.js';
+import { readAll } from './read-all.js';
 
 let dir: string;
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'kpi-hdr-')); });
@@ -20,13 +21,6 @@ function file(name: string, content: string | Buffer, headerRow?: number): Table
   return { path, displayPath: name, encoding: 'auto', delimiter: 'auto', headerRow };
 }
 
-async function readAll(spec: TableSpec) {
-  const t = await openTable(spec);
-  const rows: Cell[][] = [];
-  const nums: number[] = [];
-  for await (const b of t.batches) { rows.push(...b.rows); nums.push(...b.rowNumbers); }
-  return { info: t.info, rows, nums };
-}
 
 async function failure(spec: TableSpec) {
   try { await readAll(spec); return null; } catch (e) { return (e as { diagnostic: { code: string; message: string } }).diagnostic; }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { openTable, type Cell, type TableSpec } from '../../src/io/table-source.js';
+import { readAll } from './read-all.js';
 import { detectDelimiter, detectEncoding, detectNewline } from '../../src/io/text-source.js';
 
 let dir: string;
@@ -15,13 +16,6 @@ function file(name: string, content: string | Buffer): TableSpec {
   return { path, displayPath: name, encoding: 'auto', delimiter: 'auto' };
 }
 
-async function readAll(spec: TableSpec) {
-  const t = await openTable(spec);
-  const rows: Cell[][] = [];
-  const nums: number[] = [];
-  for await (const b of t.batches) { rows.push(...b.rows); nums.push(...b.rowNumbers); }
-  return { info: t.info, rows, nums };
-}
 
 async function errorCode(spec: TableSpec): Promise<string> {
   try {

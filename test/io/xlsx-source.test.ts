@@ -3,19 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { openTable, type Cell, type TableSpec } from '../../src/io/table-source.js';
+import type { Cell, TableSpec } from '../../src/io/table-source.js';
+import { readAll } from './read-all.js';
 import { cellToPrimitive } from '../../src/io/xlsx-source.js';
 
 let dir: string;
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'kpi-xlsx-')); });
 
-async function readAll(spec: TableSpec) {
-  const t = await openTable(spec);
-  const rows: Cell[][] = [];
-  const nums: number[] = [];
-  for await (const b of t.batches) { rows.push(...b.rows); nums.push(...b.rowNumbers); }
-  return { info: t.info, rows, nums };
-}
 async function errorOf(spec: TableSpec) {
   try { await readAll(spec); return null; } catch (e) { return (e as { diagnostic?: { code: string; message: string } }).diagnostic ?? { code: String(e), message: '' }; }
 }
