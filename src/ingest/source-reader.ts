@@ -95,6 +95,31 @@ export interface ReadAllResult {
   stats: SourceStats[];
 }
 
+/**
+ * The rule of one `exclude:` field: a cell's text, trimmed and case-folded, against the listed
+ * values — each a whole value, or, with `*` (any run) or `?` (one character), a pattern such as
+ * `TEST*` or `C*`. Returns the value as the plan wrote it (the reason counted in the stats), or
+ * null. Whole values are looked up first.
+ */
+export function excludeMatcher(values: readonly string[]): (text: string) => string | null {
+  const exact = new Map<string, string>();
+  const patterns: { re: RegExp; value: string }[] = [];
+  for (const v of values) {
+    const key = v.trim().toLowerCase();
+    if (/[*?]/.test(key)) {
+      const body = [...key].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+      patterns.push({ re: new RegExp(`^${body}$`, 'su'), value: v });
+    } else exact.set(key, v);
+  }
+  return (text) => {
+    const key = text.trim().toLowerCase();
+    const hit = exact.get(key);
+    if (hit !== undefined) return hit;
+    for (const p of patterns) if (p.re.test(key)) return p.value;
+    return null;
+  };
+}
+
 /** `p` up to and including its last `/` or `\\` ('' when none). */
 const dirOf = (p: string): string => p.slice(0, Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
 
@@ -301,7 +326,7 @@ export async function readSource(
   // `exclude:` names a canonical field of this export, or else a header of the file itself
   // (`exclude: { 状态: [已取消] }` works on a surveys file, which has no status field).
   const excludes = Object.entries(spec.exclude).map(([field, values]) => ({
-    field, values: new Map(values.map((v) => [v.trim().toLowerCase(), v] as const)),
+    field, match: excludeMatcher(values),
     col: field in index || provided.has(field) ? -1 : findHeader(header, field),
     /** Raw cell text → the matching exclude value or null: a status column repeats a few words. */
     seen: new Map<string, string | null>(),
@@ -375,7 +400,7 @@ export async function readSource(
     if (h) {
       // Exclude cells by their bytes, with the text path's rule: blank never matches.
       const exBytes = excludes.map((ex) => new ByteKeyCache<string | null>(
-        (text) => (isBlank(text) ? null : ex.values.get(text.trim().toLowerCase()) ?? null)));
+        (text) => (isBlank(text) ? null : ex.match(text))));
       const bctx: ByteRowContext = { buf: Buffer.alloc(0), f: new Int32Array(0), width, rowNo: 0, problems };
       // The same steps as the loop below, for a row that needs no join and no width check.
       const sink: ByteRowSink = {
@@ -449,11 +474,11 @@ export async function readSource(
           if (typeof c === 'string') {
             v = ex.seen.get(c);
             if (v === undefined) {
-              v = ex.values.get(c.trim().toLowerCase()) ?? null;
+              v = ex.match(c);
               if (ex.seen.size < 4096) ex.seen.set(c, v);
             }
           } else {
-            v = ex.values.get(cellText(c).trim().toLowerCase()) ?? null;
+            v = ex.match(cellText(c));
           }
           if (v !== null) { excludedBy = `${ex.field} ${v}`; break; }
         }

@@ -270,3 +270,21 @@ describe('complaints, surveys, people, targets', () => {
     expect(seen).toEqual([['sales', 2]]);
   });
 });
+
+describe('exclude: patterns', () => {
+  it('* and ? match whole cells, trimmed and case-insensitively; whole values first; counted per pattern', async () => {
+    const f = write(dir, 'ex.csv', 'InvoiceNo,InvoiceDate,CustomerID,Country,Amount\n'
+      + '536365,2010-12-01,17850,UK,15.30\n'
+      + 'C536379,2010-12-01,14527,UK,-27.50\n'
+      + 'c536383,2010-12-01,15311,UK,-4.65\n'
+      + 'TEST-01,2010-12-02,99999,UK,1.00\n'
+      + 'A536390,2010-12-02,17511,UK,10.00\n');
+    const { excludeMatcher } = await import('../../src/ingest/source-reader.js');
+    const m = excludeMatcher(['C*', 'test-??', 'A536390']);
+    expect(['C536379', ' c536383 ', 'TEST-01', 'TEST-012', 'A536390', 'XC1'].map(m)).toEqual(['C*', 'C*', 'test-??', null, 'A536390', null]);
+    const r = await loadDataset(plan({ sales: source(f, { columns: { employee_id: 'Country' }, exclude: { order_id: ['C*', 'TEST-??'] } }) }, { defaultRole: null }), { skipInvalid: false });
+    const s = r.dataset!.sales;
+    expect(Array.from(s.amountE4).map((a) => a / 10_000)).toEqual([15.3, 10]);
+    expect(r.dataset!.stats[0].excluded).toEqual({ 'order_id C*': 2, 'order_id TEST-??': 1 });
+  });
+});
