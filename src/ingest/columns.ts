@@ -120,7 +120,7 @@ export const DERIVED: Partial<Record<ExportKind, Record<string, readonly string[
  */
 export function mapColumns(
   kind: ExportKind, header: string[], planColumns: Record<string, string>, file: string,
-  opts: { sheet?: string; provided?: Set<string> } = {},
+  opts: { sheet?: string; provided?: Set<string>; sums?: Record<string, string[]> } = {},
 ): { map: ColumnMap; diagnostics: Diagnostic[] } {
   const defs = FIELDS[kind];
   const norm = header.map(normHeader);
@@ -153,6 +153,23 @@ export function mapColumns(
       continue;
     }
     take(field, i);
+  }
+  // A field summed from several headers (`columns: { amount: [货款, 运费] }`): the further headers
+  // are `field#1`, `field#2`, … in the index, and the mapping reads "货款 + 运费".
+  for (const [field, names] of Object.entries(opts.sums ?? {})) {
+    names.forEach((name, k) => {
+      const i = findHeader(name);
+      if (i < 0) {
+        diagnostics.push({
+          code: 'missing_column', severity: 'error', file, sheet: opts.sheet, column: name,
+          message: `columns.${field} adds the header ${JSON.stringify(name)}, which ${file} does not have; headers present: ${present}`,
+        });
+        return;
+      }
+      index[`${field}#${k + 1}`] = i;
+      used.add(i);
+      if (field in mapping) mapping[field] += ` + ${header[i]}`;
+    });
   }
   for (const def of defs) {
     if (def.field in index || def.field in planColumns) continue;

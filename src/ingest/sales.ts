@@ -169,6 +169,31 @@ export async function ingestSales(
   const ensure = () => {
     if (n >= cap) resize(Math.ceil(cap * 1.5));
   };
+  /**
+   * A money field given as a sum of columns (`columns: { amount: [货款, 运费] }`): the cells at
+   * `main` and `parts` added exactly, a blank cell counting 0. All blank: null — a missing_value
+   * problem when `required`. A cell that is not money is a problem of its own (and null).
+   */
+  const moneySum = (ctx: RowContext, main: number, parts: readonly number[], field: string, required: boolean): number | null => {
+    let sum = 0, blank = true, bad = false;
+    for (const slot of [main, ...parts]) {
+      const c = ctx.at(slot);
+      if (isBlank(c)) continue;
+      blank = false;
+      const m = parseMoney(c);
+      if (m.ok) sum += m.value;
+      else { bad = true; ctx.problems.push({ code: m.code, field, value: cellText(c), reason: m.reason }); }
+    }
+    if (blank && required) ctx.problems.push({ code: 'missing_value', field, value: '', reason: `${field} is empty (every column it adds up)` });
+    return blank || bad ? null : sum;
+  };
+  /** The further columns a field adds up (`field#1`, `field#2`, … — see mapColumns), or []. */
+  const partsOf = (slot: (field: string) => number, field: string): number[] => {
+    const out: number[] = [];
+    for (let k = 1; slot(`${field}#${k}`) >= 0; k++) out.push(slot(`${field}#${k}`));
+    return out;
+  };
+  let amountParts: number[] = [], costParts: number[] = [];
   /** The cost column, made on the first row that has one (rows before it: cost unknown). */
   const startCost = () => {
     if (hasCost) return;
@@ -197,7 +222,8 @@ export async function ingestSales(
     const emp = parseId(empCell);
     if (emp === null) problems.push({ code: 'missing_value', field: 'employee_id', value: cellText(empCell), reason: 'employee_id is empty' });
     let amt: number | null = null;
-    if (sAmount >= 0 || sUnit < 0) {
+    if (amountParts.length) amt = moneySum(ctx, sAmount, amountParts, 'amount', true);
+    else if (sAmount >= 0 || sUnit < 0) {
       const amtCell = ctx.at(sAmount);
       amt = typeof amtCell === 'string' ? fastMoney(amtCell) : null;
       if (amt === null) {
@@ -207,7 +233,10 @@ export async function ingestSales(
       }
     }
     let costE4 = NaN;
-    if (sCost >= 0) {
+    if (costParts.length) {
+      startCost();
+      costE4 = moneySum(ctx, sCost, costParts, 'cost', false) ?? NaN;
+    } else if (sCost >= 0) {
       const costCell = ctx.at(sCost);
       if (costCell !== undefined) startCost();
       if (!isBlank(costCell)) {
@@ -306,6 +335,7 @@ export async function ingestSales(
     sOrder = slot('order_id'); sDate = slot('date'); sCust = slot('customer_id');
     sEmp = slot('employee_id'); sAmount = slot('amount'); sCost = slot('cost');
     sSplit = slot('split'); sQty = slot('quantity'); sUnit = slot('unit_price'); sProfit = slot('profit');
+    amountParts = partsOf(slot, 'amount'); costParts = partsOf(slot, 'cost');
     if (index.split !== undefined && index.split >= 0) {
       lineCols = ['order_id', 'date', 'customer_id', 'amount', 'cost', 'quantity', 'unit_price', 'profit', 'product']
         .map((f) => index[f]).filter((k): k is number => k !== undefined);
@@ -365,6 +395,7 @@ export async function ingestSales(
     if (sSplit >= 0 || sQty >= 0 || Math.min(sOrder, sDate, sCust, sEmp, sAmount) < 0) return null;
     if (sCost < 0 && sProfit >= 0) return null; // cost from profit: text only
     if (perm) return null; // columns in another order than the first file's: text only
+    if (amountParts.length || costParts.length) return null; // sums of columns: text only
     return byteRow;
   };
 

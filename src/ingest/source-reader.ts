@@ -300,7 +300,7 @@ export async function readSource(
     if (jt) joins.push(jt); else joinFailed = true;
   }
   const provided = new Set(joins.flatMap((j) => j.fields));
-  const { map, diagnostics } = mapColumns(kind, header, spec.columns, file, { sheet, provided });
+  const { map, diagnostics } = mapColumns(kind, header, spec.columns, file, { sheet, provided, sums: spec.sums });
   if (diagnostics.length && spec.headerRow === undefined) {
     const at = await headerBelow(kind, table, spec.columns, file, provided);
     if (at !== null) {

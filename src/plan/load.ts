@@ -42,6 +42,9 @@ export interface PlanLoadResult {
   text?: string;
 }
 
+/** Sales fields that `columns:` may give as a sum of several headers. */
+const SUMMABLE = new Set(['amount', 'cost']);
+
 /** The ratings of §3, used when the plan has none. */
 export const DEFAULT_RATINGS: readonly Rating[] = [
   { minScore: 110, label: 'S' },
@@ -309,7 +312,7 @@ class Normaliser {
       encoding: ENCODINGS[s.encoding ?? 'auto'],
       dateFormat: (s.date_format ?? 'auto') as DateOrder,
       delimiter: DELIMITERS[delim] ?? delim,
-      columns: Object.fromEntries(Object.entries(s.columns ?? {}).map(([k, v]) => [k, String(v)])),
+      columns: Object.fromEntries(Object.entries(s.columns ?? {}).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v)])),
     };
   }
 
@@ -323,10 +326,21 @@ class Normaliser {
       this.err([...p, 'path'], `sources.${kind} reads one file: a list or pattern of files is for sales, complaints and surveys`);
     }
     const files = list.map((f) => ({ path: path.resolve(this.dir, f), displayPath: f }));
-    return { ...o, files, exclude, join: (s.join ?? []).map((j) => this.join(j)) };
+    const sums: Record<string, string[]> = {};
+    for (const [field, v] of Object.entries(s.columns ?? {})) {
+      if (!Array.isArray(v) || v.length < 2) continue;
+      if (kind !== 'sales' || !SUMMABLE.has(field)) {
+        this.err([...p, 'columns', field], `only the money fields of sales (${[...SUMMABLE].join(', ')}) can be a sum of columns`);
+      }
+      sums[field] = v.slice(1).map(String);
+    }
+    return { ...o, files, ...(Object.keys(sums).length ? { sums } : {}), exclude, join: (s.join ?? []).map((j, i) => this.join(j, [...p, 'join', i])) };
   }
 
-  private join(j: RawJoin): JoinSpec {
+  private join(j: RawJoin, p: P = []): JoinSpec {
+    for (const [field, v] of Object.entries(j.columns ?? {})) {
+      if (Array.isArray(v) && v.length > 1) this.err([...p, 'columns', field], 'a join fills a field from one column: a sum of columns is for the source\'s own columns');
+    }
     const o = this.fileOpts(j);
     const on = typeof j.on === 'string' ? { left: j.on, right: j.on } : { left: j.on.left, right: j.on.right };
     return { ...o, on };

@@ -64,7 +64,8 @@ const fileOptions = {
   delimiter: delimiter.optional(),
   /** Row (CSV: line) the headers are on, when a title or notes sit above them; default the first non-blank. */
   header_row: z.number().int().positive().optional(),
-  columns: z.record(z.string(), scalarText).optional(),
+  /** canonical field → header; a money field of sales may be a sum of headers: `amount: [货款, 运费]`. */
+  columns: z.record(z.string(), z.union([scalarText, z.array(scalarText).min(1)])).optional(),
 };
 
 const joinOn = z.union([

@@ -35,6 +35,8 @@ export interface SourceSpec {
   displayPath: string; // as written in the plan
   /** Every file or file-name pattern the source reads, in plan order (one entry for a plain `path:`). */
   files: FileRef[];
+  /** Further headers added to a money field (`columns: { amount: [货款, 运费] }`: amount → [运费]). */
+  sums?: Record<string, string[]>;
   sheet?: string;
   /** Line (CSV) or sheet row (xlsx) of the headers; rows above it are skipped. Absent: first non-blank. */
   headerRow?: number;

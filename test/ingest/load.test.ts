@@ -288,3 +288,27 @@ describe('exclude: patterns', () => {
     expect(r.dataset!.stats[0].excluded).toEqual({ 'order_id C*': 2, 'order_id TEST-??': 1 });
   });
 });
+
+describe('a money field as a sum of columns', () => {
+  it('amount = 货款 + 运费 exactly, a blank part counting 0; all blank or a bad part is a row problem; cost likewise', async () => {
+    const f = write(dir, 'sum.csv', '订单号,日期,客户,业务员,货款,运费,进价,杂费\n'
+      + 'A1,2024-07-01,K1,S001,"¥1,000.10",12.35,600,5\n'   // 1,012.45; cost 605
+      + 'A2,2024-07-01,K1,S001,99.99,,,\n'                  // 99.99; cost unknown
+      + 'A3,2024-07-02,K2,S001,,,,\n'                       // no amount at all
+      + 'A4,2024-07-02,K2,S001,10,abc,,\n');                // a bad part
+    const r = await loadDataset(plan({ sales: source(f, {
+      columns: { amount: '货款', cost: '进价' }, sums: { amount: ['运费'], cost: ['杂费'] },
+    }) }), { skipInvalid: true });
+    const skipped = r.diagnostics.filter((d) => d.code === 'row_skipped');
+    expect(skipped.map((d) => [d.row, d.column, d.value])).toEqual([[4, '货款 + 运费', ''], [5, '货款 + 运费', 'abc']]);
+    const s = r.dataset!.sales;
+    expect(Array.from(s.amountE4)).toEqual([10_124_500, 999_900]);
+    expect(Array.from(s.costE4)).toEqual([6_050_000, NaN]);
+    expect(r.dataset!.stats[0].mapping.amount).toBe('货款 + 运费');
+  });
+  it('a header named in the sum that the file does not have is missing_column', () => {
+    const m = mapColumns('sales', ['订单号', '日期', '客户', '业务员', '货款'], { amount: '货款' }, 'x.csv', { sums: { amount: ['运费'] } });
+    expect(m.diagnostics.map((d) => [d.code, d.column])).toEqual([['missing_column', '运费']]);
+    expect(m.diagnostics[0].message).toContain('columns.amount adds the header "运费"');
+  });
+});

@@ -309,6 +309,21 @@ describe('a source of several files', () => {
   });
 });
 
+describe('columns: a sum of headers', () => {
+  it('amount and cost of sales only; the first header is the column, the others are added', () => {
+    const ok = load(minimal().replace('sales: { path: s.csv }', 'sales: { path: s.csv, columns: { amount: [货款, 运费, 保价费], cost: 进价 } }'));
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.plan!.sources.sales!.columns).toMatchObject({ amount: '货款', cost: '进价' });
+    expect(ok.plan!.sources.sales!.sums).toEqual({ amount: ['运费', '保价费'] });
+    for (const bad of ['sales: { path: s.csv, columns: { order_id: [a, b] } }', 'sales: { path: s.csv }\n  surveys: { path: v.csv, columns: { nps: [a, b] } }',
+      'sales: { path: s.csv, join: [{ path: o.csv, on: order_id, columns: { amount: [a, b] } }] }']) {
+      const r = load(minimal().replace('sales: { path: s.csv }', bad));
+      expect(r.plan, bad).toBeNull();
+      expect(r.diagnostics[0].code, bad).toBe('plan_invalid');
+    }
+  });
+});
+
 describe('header_row', () => {
   it('is kept on sources and joins; absent means the first non-blank row', () => {
     const text = minimal().replace('sales: { path: s.csv }',
