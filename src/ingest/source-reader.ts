@@ -190,6 +190,12 @@ interface JoinTable {
   rows: Map<string, Cell[]>;
   dupes: Map<string, number[]>;
   fields: string[];
+  /**
+   * When the key is a field an earlier join fills (orders → customers, keyed on the orders file's
+   * customer id): [that join's number, the field's position in its row]. Else the key is a column
+   * of the main file.
+   */
+  from?: [number, number];
 }
 
 function toTableSpec(s: {
@@ -312,17 +318,19 @@ export async function readSource(
   diags.push(...diagnostics);
   let bad = diagnostics.length > 0 || joinFailed;
   const index = map.index;
-  for (const j of joins) {
-    if (!(j.leftField in index)) {
-      const i = findHeader(header, j.leftField);
-      if (i >= 0) { index[j.leftField] = i; map.mapping[j.leftField] = header[i]; }
-      else {
-        bad = true;
-        diags.push({ code: 'missing_column', severity: 'error', file, sheet, column: j.leftField,
-          message: `join key ${j.leftField} is not a column of ${file}; headers present: ${header.map((h) => JSON.stringify(h)).join(', ')}` });
-      }
+  joins.forEach((j, k) => {
+    if (j.leftField in index) return;
+    const i = findHeader(header, j.leftField);
+    if (i >= 0) { index[j.leftField] = i; map.mapping[j.leftField] = header[i]; return; }
+    // A key filled by an earlier join (the nearest one before this join).
+    for (let m = k - 1; m >= 0; m--) {
+      const pos = joins[m].fields.indexOf(j.leftField);
+      if (pos >= 0) { j.from = [m, pos]; return; }
     }
-  }
+    bad = true;
+    diags.push({ code: 'missing_column', severity: 'error', file, sheet, column: j.leftField,
+      message: `join key ${j.leftField} is not a column of ${file} nor a field an earlier join fills; headers present: ${header.map((h) => JSON.stringify(h)).join(', ')}` });
+  });
   // `exclude:` names a canonical field of this export, or else a header of the file itself
   // (`exclude: { 状态: [已取消] }` works on a surveys file, which has no status field).
   const excludes = Object.entries(spec.exclude).map(([field, values]) => ({
@@ -448,7 +456,7 @@ export async function readSource(
         if (problems.length !== 0) problems.length = 0; // the setter is not free on a million rows
         for (let k = 0; k < joins.length; k++) {
           const j = joins[k];
-          const keyCell = row[index[j.leftField]];
+          const keyCell = j.from ? joinRows[j.from[0]]?.[j.from[1]] : row[index[j.leftField]];
           const key = parseId(keyCell);
           joinRows[k] = null;
           if (key === null) continue; // a missing key is the handler's missing_value if required

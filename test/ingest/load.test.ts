@@ -164,6 +164,28 @@ describe('join lookups', () => {
     expect(Array.from(ds.sales.day, isoDay)).toEqual(['2024-07-01', '2024-07-02']);
     expect(ds.stats[0].mapping.customer_id).toBe('orders.csv: 客户编号');
   });
+
+  it('chains: a join keyed on a field an earlier join fills (lines → orders → customers)', async () => {
+    const lines = write(dir, 'cl.csv', '订单号,业务员,金额\nO1,S1,100\nO2,S1,200\nO3,S1,300\n');
+    const orders = write(dir, 'co.csv', '单号,下单客户,下单日期\nO1,c-1,2024-07-01\nO2,c-2,2024-07-02\nO3,c-9,2024-07-03\n');
+    const customers = write(dir, 'cc.csv', '下单客户,客户编号\nc-1,K1\nc-2,K1\n');
+    const opt = { encoding: 'auto' as const, delimiter: 'auto', dateFormat: 'auto' as const };
+    const spec = source(lines, {
+      join: [
+        { path: orders, displayPath: 'co.csv', ...opt, on: { left: 'order_id', right: '单号' }, columns: { order_customer: '下单客户', date: '下单日期' } },
+        { path: customers, displayPath: 'cc.csv', ...opt, on: { left: 'order_customer', right: '下单客户' }, columns: { customer_id: '客户编号' } },
+      ],
+    });
+    const r = await loadDataset(plan({ sales: spec }), { skipInvalid: true });
+    // c-9 is not in the customers file: the line's second lookup fails, like any missing key.
+    expect(r.diagnostics.filter((d) => d.code === 'row_skipped').map((d) => [d.row, d.column, d.value])).toEqual([[4, 'co.csv: 下单客户', 'c-9']]);
+    const ds = r.dataset!;
+    expect(Array.from(ds.sales.customer, (i) => ds.customers.ids[i])).toEqual(['K1', 'K1']); // two orders, one customer
+    const wrong = source(lines, { join: [{ ...spec.join[1] }] });
+    const w = await loadDataset(plan({ sales: wrong }), { skipInvalid: false });
+    expect(w.diagnostics.filter((d) => d.code === 'missing_column').map((d) => d.message))
+      .toContain('join key order_customer is not a column of cl.csv nor a field an earlier join fills; headers present: "订单号", "业务员", "金额"');
+  });
 });
 
 describe('complaints, surveys, people, targets', () => {

@@ -348,7 +348,24 @@ describe.skipIf(!has('olist_subset_bravida'))('olist: order items joined to orde
     expect(j.warnings.some((w) => w.code === 'duplicate_survey_id' && w.row === 1262 && w.value === '72a1098d5b410ae50fbc0509d26daeb9')).toBe(true);
   });
 
-  it.todo('customer = customer_unique_id (orders → customers): a join cannot be keyed on a field another join provides');
+  it('customer = customer_unique_id through a chained join (items → orders → customers): repeat buyers are one customer', () => {
+    const unique = new Map(csv(FOLDER, 'olist_customers_dataset.csv').map((c) => [c.customer_id, c.customer_unique_id]));
+    const j = scoreJson('olist', '2018Q1');
+    const q = kept().filter((i) => inQ1(orders.get(i.order_id)!.order_purchase_timestamp));
+    const ordersOf = new Map<string, Set<string>>();
+    for (const i of q) {
+      const who = unique.get(orders.get(i.order_id)!.customer_id)!;
+      expect(who).toBeDefined();
+      if (!ordersOf.has(who)) ordersOf.set(who, new Set());
+      ordersOf.get(who)!.add(i.order_id);
+    }
+    const repeat = [...ordersOf.values()].filter((o) => o.size >= 2).length;
+    const k = kpiOf(j.company, 'repeat_purchase_rate');
+    expect([k.variance?.numerator, k.variance?.denominator]).toEqual([repeat, ordersOf.size]);
+    // With the per-order customer_id every customer would have exactly one order.
+    expect(repeat).toBeGreaterThan(0);
+    expect(ordersOf.size).toBeLessThan(new Set(q.map((i) => orders.get(i.order_id)!.customer_id)).size);
+  });
 });
 
 // ------------------------------------------------------------------------------------------
