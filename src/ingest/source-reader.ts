@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { SourceStats } from '../model.js';
 import type { JoinSpec, SourceSpec } from '../plan/types.js';
 import { openTable, TableError, type ByteRowSink, type Cell, type OpenedTable, type TableSpec } from '../io/table-source.js';
-import { expandPattern, isPattern } from '../io/file-patterns.js';
+import { expandPattern, isPattern, wildcardRegex } from '../io/file-patterns.js';
 import { ByteKeyCache } from './byte-cells.js';
 import { FIELDS, mapColumns, normHeader, type ExportKind } from './columns.js';
 import { cellText, isBlank, parseId } from './values.js';
@@ -106,10 +106,8 @@ export function excludeMatcher(values: readonly string[]): (text: string) => str
   const patterns: { re: RegExp; value: string }[] = [];
   for (const v of values) {
     const key = v.trim().toLowerCase();
-    if (/[*?]/.test(key)) {
-      const body = [...key].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
-      patterns.push({ re: new RegExp(`^${body}$`, 'su'), value: v });
-    } else exact.set(key, v);
+    if (/[*?]/.test(key)) patterns.push({ re: wildcardRegex(key), value: v });
+    else exact.set(key, v);
   }
   return (text) => {
     const key = text.trim().toLowerCase();
@@ -171,12 +169,13 @@ export async function readSources(
 ): Promise<ReadAllResult> {
   const files = await sourceFiles(spec, diags);
   if (files === null) return { ok: false, stats: [] };
+  const joinCache: JoinCache = new Map(); // a join file is read once for all the files
   let ok = true;
   const stats: SourceStats[] = [];
   for (let k = 0; k < files.length; k++) {
     hooks.onFile?.(k, files[k].displayPath);
     const res = await readSource(kind, { ...spec, path: files[k].path, displayPath: files[k].displayPath }, opts, diags, handler,
-      hooks.onMapped, hooks.byteLane);
+      hooks.onMapped, hooks.byteLane, joinCache);
     if (!res.ok) ok = false;
     if (res.stats) stats.push(res.stats);
     hooks.afterFile?.(k, res.stats);
@@ -190,13 +189,10 @@ interface JoinTable {
   rows: Map<string, Cell[]>;
   dupes: Map<string, number[]>;
   fields: string[];
-  /**
-   * When the key is a field an earlier join fills (orders → customers, keyed on the orders file's
-   * customer id): [that join's number, the field's position in its row]. Else the key is a column
-   * of the main file.
-   */
-  from?: [number, number];
 }
+
+/** Join tables already read, by join spec: the files of a source share them (see readSources). */
+export type JoinCache = Map<JoinSpec, JoinTable | null>;
 
 function toTableSpec(s: {
   path: string; displayPath: string; sheet?: string; headerRow?: number; encoding: SourceSpec['encoding']; delimiter: string;
@@ -286,6 +282,7 @@ async function headerBelow(
 export async function readSource(
   kind: ExportKind, spec: SourceSpec, opts: ReadOptions, diags: Diagnostic[], handler: RowHandler,
   onMapped?: (index: Record<string, number>, mapping: Record<string, string>, header: readonly string[]) => void, byteLane?: ByteLane,
+  joinCache?: JoinCache,
 ): Promise<ReadResult> {
   const file = spec.displayPath;
   const fail: ReadResult = { ok: false, stats: null, index: {}, header: [] };
@@ -302,7 +299,8 @@ export async function readSource(
   const joins: JoinTable[] = [];
   let joinFailed = false;
   for (const j of spec.join) {
-    const jt = await loadJoin(kind, j, diags);
+    const jt = joinCache?.has(j) ? joinCache.get(j)! : await loadJoin(kind, j, diags);
+    joinCache?.set(j, jt);
     if (jt) joins.push(jt); else joinFailed = true;
   }
   const provided = new Set(joins.flatMap((j) => j.fields));
@@ -318,6 +316,9 @@ export async function readSource(
   diags.push(...diagnostics);
   let bad = diagnostics.length > 0 || joinFailed;
   const index = map.index;
+  // Where each join's key comes from: a column of this file, or else (keyFrom[k] = [m, position])
+  // a field an earlier join m fills — orders → customers, keyed on the orders file's customer id.
+  const keyFrom: Array<[number, number] | null> = joins.map(() => null);
   joins.forEach((j, k) => {
     if (j.leftField in index) return;
     const i = findHeader(header, j.leftField);
@@ -325,7 +326,7 @@ export async function readSource(
     // A key filled by an earlier join (the nearest one before this join).
     for (let m = k - 1; m >= 0; m--) {
       const pos = joins[m].fields.indexOf(j.leftField);
-      if (pos >= 0) { j.from = [m, pos]; return; }
+      if (pos >= 0) { keyFrom[k] = [m, pos]; return; }
     }
     bad = true;
     diags.push({ code: 'missing_column', severity: 'error', file, sheet, column: j.leftField,
@@ -456,7 +457,8 @@ export async function readSource(
         if (problems.length !== 0) problems.length = 0; // the setter is not free on a million rows
         for (let k = 0; k < joins.length; k++) {
           const j = joins[k];
-          const keyCell = j.from ? joinRows[j.from[0]]?.[j.from[1]] : row[index[j.leftField]];
+          const from = keyFrom[k];
+          const keyCell = from ? joinRows[from[0]]?.[from[1]] : row[index[j.leftField]];
           const key = parseId(keyCell);
           joinRows[k] = null;
           if (key === null) continue; // a missing key is the handler's missing_value if required

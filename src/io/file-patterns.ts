@@ -12,14 +12,16 @@ export function isPattern(p: string): boolean {
   return /[*?]/.test(path.basename(p));
 }
 
-function nameRegex(pattern: string): RegExp {
+/** A whole-string RegExp for a wildcard pattern: `*` any run of characters, `?` one; nothing else special. */
+export function wildcardRegex(pattern: string): RegExp {
   const body = [...pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
-  return new RegExp(`^${body}$`, 'u');
+  return new RegExp(`^${body}$`, 'su');
 }
+
 
 /** Whether file `p` (absolute) is matched by `pattern` (absolute, wildcards in the name only). */
 export function matchesPattern(pattern: string, p: string): boolean {
-  return path.dirname(pattern) === path.dirname(p) && nameRegex(path.basename(pattern)).test(path.basename(p));
+  return path.dirname(pattern) === path.dirname(p) && wildcardRegex(path.basename(pattern)).test(path.basename(p));
 }
 
 /**
@@ -28,7 +30,7 @@ export function matchesPattern(pattern: string, p: string): boolean {
  */
 export async function expandPattern(pattern: string): Promise<string[]> {
   const dir = path.dirname(pattern);
-  const re = nameRegex(path.basename(pattern));
+  const re = wildcardRegex(path.basename(pattern));
   let names: string[];
   try {
     names = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isFile()).map((d) => d.name);

@@ -67,6 +67,23 @@ describe('a sales source of several files', () => {
   });
 });
 
+describe('a join shared by the files of a source', () => {
+  it('is read once: its problems are reported once, and every file looks up in it', async () => {
+    write(dir, 'j-07.csv', '订单号,业务员,金额\nO1,S1,100\n');
+    write(dir, 'j-08.csv', '订单号,业务员,金额\nO2,S1,200\n');
+    const ord = write(dir, 'j-orders.csv', '单号,客户编号,下单日期\nO1,K1,2024-07-01\nO2,K2,2024-08-01\n');
+    const opt = { encoding: 'auto' as const, delimiter: 'auto', dateFormat: 'auto' as const };
+    const ordersJoin = (columns: Record<string, string>) =>
+      [{ path: ord, displayPath: 'j-orders.csv', ...opt, on: { left: 'order_id', right: '单号' }, columns }];
+    const months = (columns: Record<string, string>) =>
+      source(join(dir, 'j-07.csv'), { files: files('j-07.csv', 'j-08.csv'), join: ordersJoin(columns) });
+    const ok = await loadDataset(plan({ sales: months({ customer_id: '客户编号', date: '下单日期' }) }), { skipInvalid: false });
+    expect(Array.from(ok.dataset!.sales.customer, (i) => ok.dataset!.customers.ids[i])).toEqual(['K1', 'K2']);
+    const bad = await loadDataset(plan({ sales: months({ customer_id: '客户号', date: '下单日期' }) }), { skipInvalid: false });
+    expect(bad.diagnostics.filter((d) => d.file === 'j-orders.csv').map((d) => d.code)).toEqual(['missing_column']);
+  });
+});
+
 describe('complaints of several files', () => {
   it('cite each complaint in its own file; a duplicate id across files names the earlier file', async () => {
     write(dir, 'sales.csv', '订单号,日期,客户,业务员,金额\nA1,2024-07-01,K1,S001,100\n');
