@@ -141,31 +141,25 @@ export function mapColumns(
     used.add(i);
   };
 
+  /** A header the plan names (`columns.<field> names|adds the header …`) that the file lacks. */
+  const absent = (field: string, name: string, verb: string) => diagnostics.push({
+    code: 'missing_column', severity: 'error', file, sheet: opts.sheet, column: name,
+    message: `columns.${field} ${verb} the header ${JSON.stringify(name)}, which ${file} does not have; headers present: ${present}`,
+  });
+
   const planned = Object.entries(planColumns);
   for (const [field, name] of planned) {
     if (opts.provided?.has(field)) continue;
     const i = findHeader(name);
-    if (i < 0) {
-      diagnostics.push({
-        code: 'missing_column', severity: 'error', file, sheet: opts.sheet, column: name,
-        message: `columns.${field} names the header ${JSON.stringify(name)}, which ${file} does not have; headers present: ${present}`,
-      });
-      continue;
-    }
-    take(field, i);
+    if (i < 0) absent(field, name, 'names');
+    else take(field, i);
   }
   // A field summed from several headers (`columns: { amount: [货款, 运费] }`): the further headers
   // are `field#1`, `field#2`, … in the index, and the mapping reads "货款 + 运费".
   for (const [field, names] of Object.entries(opts.sums ?? {})) {
     names.forEach((name, k) => {
       const i = findHeader(name);
-      if (i < 0) {
-        diagnostics.push({
-          code: 'missing_column', severity: 'error', file, sheet: opts.sheet, column: name,
-          message: `columns.${field} adds the header ${JSON.stringify(name)}, which ${file} does not have; headers present: ${present}`,
-        });
-        return;
-      }
+      if (i < 0) { absent(field, name, 'adds'); return; }
       index[`${field}#${k + 1}`] = i;
       used.add(i);
       if (field in mapping) mapping[field] += ` + ${header[i]}`;
