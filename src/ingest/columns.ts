@@ -3,6 +3,7 @@
  * Matching ignores case, spaces, punctuation and full-width forms; the plan's `columns:` wins.
  */
 import type { Diagnostic } from '../diagnostics.js';
+import { METRICS } from '../engine/metrics/registry.js';
 import { toHalfWidth } from './values.js';
 
 export type ExportKind = 'sales' | 'complaints' | 'surveys' | 'people' | 'targets';
@@ -78,7 +79,7 @@ export const FIELDS: Record<ExportKind, FieldDef[]> = {
   targets: [
     f('metric', '指标', true, '指标|指标名称|kpi|metric'),
     f('target', '目标值', true, '目标值|目标|target|goal|target value'),
-    f('employee', '员工编号', false, '员工编号|员工id|员工|employee|employee id'),
+    f('employee', '员工编号', false, '员工编号|员工工号|工号|员工id|员工|employee|employee id'),
     f('team', '团队', false, '团队|小组|team'),
     f('role', '角色', false, '角色|岗位|role'),
     f('period', '期间', false, '期间|周期|考核期|period'),
@@ -90,6 +91,28 @@ export const ONE_OF: Partial<Record<ExportKind, string[][]>> = {
   surveys: [['nps', 'csat']],
   targets: [['employee', 'team', 'role']],
 };
+
+/** A metric's id, Chinese and English names in header normal form → the metric id. */
+let metricByHeader: Map<string, string> | null = null;
+
+/**
+ * The columns of a *wide* targets sheet — one row per person, one column per metric, as HR keeps
+ * them (`工号 | 销售额目标 | 新客户数 | 客户满意度`): each header that is a metric's id or its zh/en
+ * name, with or without `目标` / `目标值` / `target` around it. Returns [column, metric id] pairs.
+ */
+export function wideMetricColumns(header: readonly string[]): Array<{ idx: number; metric: string }> {
+  if (metricByHeader === null) {
+    metricByHeader = new Map();
+    for (const m of METRICS) for (const name of [m.id, m.zh, m.en]) metricByHeader.set(normHeader(name), m.id);
+  }
+  const out: Array<{ idx: number; metric: string }> = [];
+  header.forEach((h, idx) => {
+    const n = normHeader(h).replace(/^(目标值|目标|target)/, '').replace(/(目标值|目标|target|goal)$/, '');
+    const metric = metricByHeader!.get(n);
+    if (metric !== undefined && !out.some((o) => o.metric === metric)) out.push({ idx, metric });
+  });
+  return out;
+}
 
 /** Header normal form: full-width → ASCII, lower case, no spaces/punctuation/underscores. */
 export function normHeader(h: string): string {
@@ -174,7 +197,10 @@ export function mapColumns(
     }
   }
   const has = (fld: string) => fld in index || fld in planColumns || !!opts.provided?.has(fld);
-  const derived = (fld: string) => (DERIVED[kind]?.[fld] ?? []).length > 0 && DERIVED[kind]![fld].every(has);
+  // A wide targets sheet (metric columns instead of metric + target): see wideMetricColumns.
+  const wide = kind === 'targets' && !has('metric') && !has('target') && wideMetricColumns(header).length > 0;
+  const derived = (fld: string) => (wide && (fld === 'metric' || fld === 'target'))
+    || ((DERIVED[kind]?.[fld] ?? []).length > 0 && DERIVED[kind]![fld].every(has));
   const missing = defs.filter((d) => d.required && !has(d.field) && !derived(d.field));
   for (const group of ONE_OF[kind] ?? []) {
     if (!group.some(has)) missing.push({ field: group.join(' or '), zh: group.map((g) => defs.find((d) => d.field === g)?.zh ?? g).join('/'), required: true, synonyms: [] });

@@ -2,8 +2,10 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { SourceStats, TargetRow } from '../model.js';
 import type { SourceSpec } from '../plan/types.js';
+import type { Cell } from '../io/table-source.js';
+import { wideMetricColumns } from './columns.js';
 import { readSource, type ReadOptions, type RowContext } from './source-reader.js';
-import { cellText, isBlank, parseNumber, parsePercent } from './values.js';
+import { cellText, isBlank, parseNumber, parsePercent, type Parsed } from './values.js';
 
 export interface TargetsResult {
   ok: boolean;
@@ -11,9 +13,16 @@ export interface TargetsResult {
   stats: SourceStats | null;
 }
 
+/** A target cell: a number (`1200000`, `1,200,000`) or a percentage (`85%` → 0.85). */
+function parseTarget(c: Cell): Parsed<number> {
+  const s = typeof c === 'string' ? c.trim() : '';
+  return s.endsWith('%') || s.endsWith('％') ? parsePercent(c) : parseNumber(c);
+}
+
 /**
- * Reads a targets export. `target` may be a number (`1200000`, `1,200,000`) or a percentage
- * (`85%` → 0.85). Metric names are passed through; the plan linter checks them.
+ * Reads a targets export, long (`metric`, `target` columns: one row per target; metric names are
+ * passed through and the plan linter checks them) or wide (no such columns, one column per
+ * metric — `销售额目标`, `新客户数`, `csat` — see wideMetricColumns: one target per filled cell).
  */
 export async function ingestTargets(spec: SourceSpec, opts: ReadOptions, diags: Diagnostic[]): Promise<TargetsResult> {
   const targets: TargetRow[] = [];
@@ -22,31 +31,53 @@ export async function ingestTargets(spec: SourceSpec, opts: ReadOptions, diags: 
     const c = ctx.get(field);
     return c === undefined || isBlank(c) ? undefined : cellText(c).trim();
   };
+  let wide: Array<{ idx: number; metric: string; name: string }> = [];
+  const who = (ctx: RowContext): Omit<TargetRow, 'metric' | 'target'> | null => {
+    const employee = text(ctx, 'employee'), team = text(ctx, 'team'), role = text(ctx, 'role');
+    if (!employee && !team && !role) {
+      ctx.problems.push({ code: 'missing_value', field: 'employee', value: '', reason: 'a target row needs an employee, a team or a role' });
+      return null;
+    }
+    const row: Omit<TargetRow, 'metric' | 'target'> = { src: { file, row: ctx.rowNo } };
+    if (employee) row.employee = employee;
+    if (team) row.team = team;
+    if (role) row.role = role;
+    const period = text(ctx, 'period');
+    if (period) row.period = period;
+    return row;
+  };
   const res = await readSource('targets', spec, opts, diags, (ctx) => {
+    if (wide.length) {
+      // One target per filled metric cell; a bad one is a row problem naming its column.
+      const found: TargetRow[] = [];
+      for (const { idx, metric, name } of wide) {
+        const c = ctx.row[idx];
+        if (c === undefined || isBlank(c)) continue;
+        const r = parseTarget(c);
+        if (r.ok) found.push({ metric, target: r.value });
+        else ctx.problems.push({ code: 'bad_number', field: name, value: cellText(c), reason: r.reason });
+      }
+      const base = who(ctx);
+      if (ctx.problems.length || base === null) return null;
+      for (const t of found) targets.push({ ...base, ...t, src: { ...base.src! } });
+      return null;
+    }
     const metric = text(ctx, 'metric');
     if (metric === undefined) ctx.problems.push({ code: 'missing_value', field: 'metric', value: '', reason: 'metric is empty' });
     const tc = ctx.get('target');
     let target: number | null = null;
     if (tc === undefined || isBlank(tc)) ctx.problems.push({ code: 'missing_value', field: 'target', value: '', reason: 'target is empty' });
     else {
-      const s = typeof tc === 'string' ? tc.trim() : '';
-      const r = s.endsWith('%') || s.endsWith('％') ? parsePercent(tc) : parseNumber(tc);
+      const r = parseTarget(tc);
       if (r.ok) target = r.value;
       else ctx.problems.push({ code: 'bad_number', field: 'target', value: cellText(tc), reason: r.reason });
     }
-    const employee = text(ctx, 'employee'), team = text(ctx, 'team'), role = text(ctx, 'role');
-    if (!employee && !team && !role) {
-      ctx.problems.push({ code: 'missing_value', field: 'employee', value: '', reason: 'a target row needs an employee, a team or a role' });
-    }
-    if (ctx.problems.length || target === null || metric === undefined) return null;
-    const row: TargetRow = { metric, target, src: { file, row: ctx.rowNo } };
-    if (employee) row.employee = employee;
-    if (team) row.team = team;
-    if (role) row.role = role;
-    const period = text(ctx, 'period');
-    if (period) row.period = period;
-    targets.push(row);
+    const base = who(ctx);
+    if (ctx.problems.length || target === null || metric === undefined || base === null) return null;
+    targets.push({ ...base, metric, target });
     return null;
+  }, (index, _mapping, header) => {
+    if (!('metric' in index) && !('target' in index)) wide = wideMetricColumns(header).map((w) => ({ ...w, name: header[w.idx] }));
   });
   const sheet = res.stats?.sheet;
   if (sheet !== undefined) for (const t of targets) if (t.src) t.src.sheet = sheet;

@@ -65,3 +65,21 @@ describe('a sales export split into yearly files (path: data/销售明细-*.csv)
     expect(r.stderr).toContain('error[out_is_input]');
   });
 });
+
+describe('targets from a wide sheet (one column per metric), as HR keeps them', () => {
+  it('S002 gets its revenue and repeat-purchase targets from the sheet (an employee row beats the role\'s 1,200,000)', () => {
+    const wide = mkdtempSync(path.join(os.tmpdir(), 'kpi-wide-'));
+    cpSync(SAMPLE, wide, { recursive: true });
+    writeFileSync(path.join(wide, 'data', '目标.csv'), '工号,姓名,期间,销售额目标,复购率\r\nS002,王芳,2024Q3,"1,000,000",75%\r\n');
+    const planText = readFileSync(path.join(wide, 'kpi.yaml'), 'utf8');
+    writeFileSync(path.join(wide, 'kpi.yaml'), planText.replace('\nsegments:', '\n  targets: { path: data/目标.csv }\n\nsegments:'));
+    const r = kpi(['score', '--period', '2024Q3', '--format', 'json', '--employee', 'S002'], { cwd: wide });
+    expect(r.code, r.stderr).toBe(0);
+    const kpis = JSON.parse(r.stdout).employees[0].kpis as { metric: string; actual: number; target: number; achievement: number }[];
+    const revenue = kpis.find((k) => k.metric === 'revenue')!;
+    expect(revenue.target).toBe(1_000_000);
+    expect(revenue.achievement).toBeCloseTo(revenue.actual / 1_000_000, 12);
+    expect(kpis.find((k) => k.metric === 'repeat_purchase_rate')!.target).toBe(0.75);
+  });
+});
+

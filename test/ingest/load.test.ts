@@ -334,3 +334,25 @@ describe('a money field as a sum of columns', () => {
     expect(m.diagnostics[0].message).toContain('columns.amount adds the header "运费"');
   });
 });
+
+describe('a wide targets sheet', () => {
+  it('one column per metric (names in zh or en, with or without 目标): one target per filled cell', async () => {
+    const salesFile = write(dir, 'ws.csv', SALES_HEAD + 'A1,2024-07-01,K1,S001,100,\n');
+    const t = write(dir, 'wt.csv', '工号,姓名,期间,销售额目标,新客户数,客户满意度,备注\n'
+      + 'S001,张伟,2024Q3,"1,500,000",5,85%,老员工\n'
+      + 'S002,王芳,,1200000,,,\n'
+      + ',李四,,9,,,\n'                       // no employee, team or role
+      + 'S003,赵敏,,十万,,,\n');               // not a number
+    const r = await loadDataset(plan({ sales: source(salesFile), targets: source(t) }), { skipInvalid: true });
+    expect(r.diagnostics.filter((d) => d.code === 'row_skipped').map((d) => [d.row, d.column, d.value]))
+      .toEqual([[4, '工号', ''], [5, '销售额目标', '十万']]);
+    expect(r.dataset!.targets.map((x) => [x.employee, x.period ?? null, x.metric, x.target, x.src?.row])).toEqual([
+      ['S001', '2024Q3', 'revenue', 1_500_000, 2], ['S001', '2024Q3', 'new_customers', 5, 2], ['S001', '2024Q3', 'csat', 0.85, 2],
+      ['S002', null, 'revenue', 1_200_000, 3],
+    ]);
+  });
+  it('a sheet with neither metric columns nor metric + target is missing_column as before', () => {
+    const m = mapColumns('targets', ['工号', '姓名', '备注'], {}, 't.csv');
+    expect(m.diagnostics[0].message).toContain('has no column for metric (指标), target (目标值)');
+  });
+});
