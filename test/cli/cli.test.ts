@@ -62,12 +62,15 @@ describe('validate on the sample company', () => {
     expect(zh.stdout).toContain('员工：花名册 15 人，数据中出现 15 人，2024Q3 在职 15 人；无花名册外人员');
     expect(zh.stdout).toContain('2024Q3（2024-07-01 – 2024-09-30）：销售 847 行，投诉 74 条，调研 266 份');
     expect(zh.stdout).toContain('结果 通过：0 个错误，0 个警告');
+    // Which header each field was read from (plan columns first, then synonyms).
+    expect(zh.stdout).toContain('销售 data/sales.csv 列：订单号 ← 订单编号，日期 ← 下单日期，客户编号 ← 客户编号，员工编号 ← 销售员编号，金额 ← 金额');
     const en = kpi(['validate', '--plan', SAMPLE_PLAN, '--period', '2024Q3', '--no-color', '--lang', 'en']);
     expect(en.code, en.stderr).toBe(0);
     expect(en.stdout).toMatch(/│ sales +│ data\/sales\.csv +│ gb18030, comma +│ 5987 +│ 5832 +│ status 已取消: 121 +│ 2023-01-02 – 2024-12-31 │/);
     expect(en.stdout).toContain('employees: 15 in the roster, 15 found in the data, 15 employed in 2024Q3; none unknown');
     expect(en.stdout).toContain('2024Q3 (2024-07-01 – 2024-09-30): 847 sales rows, 74 complaints, 266 surveys');
     expect(en.stdout).toContain('result ok: 0 errors, 0 warnings');
+    expect(en.stdout).toContain('surveys data/surveys.txt columns: nps ← 推荐值, csat ← 满意度, date ← 日期');
   });
 });
 

@@ -15,6 +15,7 @@ import type { CommandContext } from './context.js';
 import type { Dataset } from '../../model.js';
 import type { Period } from '../../engine/types.js';
 import type { Lang } from '../../plan/types.js';
+import { FIELDS, type ExportKind } from '../../ingest/columns.js';
 
 /** The summary's words in the run's language (diagnostics stay English, as everywhere). */
 type Say = (zh: string, en: string) => string;
@@ -47,7 +48,10 @@ export async function runValidate(ctx: CommandContext, opts: ValidateOptions): P
   lines.push(say(
     `${c.bold('方案')} ${display}：${roles.length} 个岗位（${roles.join(', ')}），方案中 ${plan.people.length} 人，${plan.targets.length} 条目标覆盖`,
     `${c.bold('plan')} ${display}: ${roles.length} roles (${roles.join(', ')}), ${plan.people.length} people in the plan, ${plan.targets.length} target overrides`));
-  if (res.dataset) lines.push(describeSources(res.dataset, c.level > 0, say), describePeople(res.dataset, period, plan.defaultRole, say));
+  if (res.dataset) {
+    lines.push(describeSources(res.dataset, c.level > 0, say), ...describeColumns(res.dataset, say),
+      describePeople(res.dataset, period, plan.defaultRole, say));
+  }
   if (res.dataset && period) lines.push(describePeriod(res.dataset, period, say));
   const all = [...planDiags, ...diags];
   const nErr = all.filter((d) => d.severity === 'error').length;
@@ -90,6 +94,20 @@ function describeSources(ds: Dataset, color: boolean, say: Say): string {
     t.push([source, s.file + (s.sheet ? ` [${s.sheet}]` : ''), enc || '—', String(s.rowsRead), String(s.rowsKept), excluded, dates]);
   }
   return t.toString();
+}
+
+/**
+ * Which header each field was read from, per file (`order_id ← 订单编号`): synonyms find most
+ * columns without a plan entry, and this is where a wrong guess shows before anyone is paid.
+ */
+function describeColumns(ds: Dataset, say: Say): string[] {
+  return ds.stats.map((s) => {
+    const kind = s.source as ExportKind;
+    const defs = FIELDS[kind] ?? [];
+    const name = (f: string) => say(defs.find((d) => d.field === f)?.zh ?? f, f);
+    const pairs = Object.entries(s.mapping).map(([f, h]) => `${name(f)} ← ${h}`);
+    return say(`${SOURCE_NAMES[s.source] ?? s.source} ${s.file} 列：${pairs.join('，')}`, `${s.source} ${s.file} columns: ${pairs.join(', ')}`);
+  });
 }
 
 function describePeople(ds: Dataset, period: Period | null, defaultRole: string | null, say: Say): string {
