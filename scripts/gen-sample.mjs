@@ -566,6 +566,8 @@ calendar: { fiscal_year_start_month: 1 }   # 财年从 1 月开始 (fiscal year 
 sources:
   sales:
     path: data/sales.csv              # ERP 导出的销售明细，GB18030 编码 (ERP sales lines, GB18030-encoded)
+    # 按月导出的多个文件也可：path: data/销售-*.csv 或 [data/销售-7月.csv, data/销售-8月.xlsx]
+    # (several monthly files: a pattern or a list); 表头上方有标题行时加 header_row: 2 (title above the headers)
     encoding: gb18030                 # 也可写 auto 自动识别 (auto would detect it too)
     date_format: auto                 # 日期混有 2024/7/1 14:05 与 2024-07-01 (mixed date styles)
     delimiter: auto
