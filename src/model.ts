@@ -38,6 +38,8 @@ export interface SalesTable {
   fileIdx: Uint16Array;
   row: Int32Array;
   files: string[];
+  /** The sheet of each of `files` when it is a workbook (same length as `files`), for citations. */
+  sheets?: (string | undefined)[];
   hasCost: boolean;
   hasQuantity: boolean;
 }

@@ -174,8 +174,8 @@ export function measureDataset(dataset: Dataset, plan: Plan): MetricMeasurer {
  * payout reads them, so the ~40 MB of row columns per million rows are garbage from here on.
  */
 export function releaseSalesRows(dataset: Dataset): void {
-  const { files, hasCost, hasQuantity } = dataset.sales;
-  dataset.sales = { ...emptySales(), files, hasCost, hasQuantity };
+  const { files, sheets, hasCost, hasQuantity } = dataset.sales;
+  dataset.sales = { ...emptySales(), files, ...(sheets ? { sheets } : {}), hasCost, hasQuantity };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { SourceSpec } from '../plan/types.js';
 import { latin1 } from '../latin1.js';
 import { ByteKeyCache, IsoInstantCache, OPT_DECLINE, OPT_PLAIN, optionalIdAt, internIdAt, plainId } from './byte-cells.js';
 import { FirstRows, TextMemo } from './cell-memo.js';
-import { readSources, type ByteLane, type ByteRowContext, type ByteRowHandler, type ReadOptions, type RowContext } from './source-reader.js';
+import { partLabel, readSources, type ByteLane, type ByteRowContext, type ByteRowHandler, type ReadOptions, type RowContext } from './source-reader.js';
 import { cellText, isBlank, isoInstantFast, parseBool, parseDate, parseId, parseNumber } from './values.js';
 
 const RESOLVED = new Set(['已解决', '已关闭', '解决', '关闭', '已完成', '完成', '已结案', '结案', 'resolved', 'closed', 'done', 'solved', 'completed', 'complete']);
@@ -202,7 +202,7 @@ export async function ingestComplaints(
     return openedDay;
   }, {
     // Each file maps its own header (look the slots up again) and is cited by name.
-    onFile: (k, name) => { files.push(name); firstRows.file = k; slots = null; complaints.beginFile(name); },
+    onFile: (k, name, sheet) => { files.push(partLabel(name, sheet)); firstRows.file = k; slots = null; complaints.beginFile(name); },
     afterFile: (_k, st) => complaints.endFile(st?.sheet),
     byteLane: lane,
   });

@@ -110,7 +110,10 @@ export function addInferredPeople(
     if (first[e] < 0 || before(i, first[e]) < 0) first[e] = i;
   }
   for (const i of Array.from(first).filter((i) => i >= 0).sort(before)) {
-    see(sales.employee[i], () => ({ file: sales.files[sales.fileIdx[i]], row: sales.row[i] }));
+    const sheet = sales.sheets?.[sales.fileIdx[i]];
+    see(sales.employee[i], () => (sheet === undefined
+      ? { file: sales.files[sales.fileIdx[i]], row: sales.row[i] }
+      : { file: sales.files[sales.fileIdx[i]], sheet, row: sales.row[i] }));
   }
   const ref = rowSource;
   for (let i = 0; i < complaints.n; i++) {

@@ -11,7 +11,7 @@ import { employeeDayOrder } from '../engine/metrics/csr.js';
 import { fastMoneyBytes, IsoDayCache, plainId } from './byte-cells.js';
 import { FingerprintSet, hashByteRow, hashRow } from './row-hash.js';
 import {
-  readSources, type ByteLane, type ByteRowContext, type ByteRowHandler, type ReadOptions, type RowContext,
+  partLabel, readSources, type ByteLane, type ByteRowContext, type ByteRowHandler, type ReadOptions, type RowContext,
 } from './source-reader.js';
 import {
   cellText, fastMoney, isBlank, isoDayFast, parseDate, parseId, parseMoney, parseNumber, parsePercentE6,
@@ -151,7 +151,9 @@ export async function ingestSales(
   let firstHeader: readonly string[] | null = null;
   let perm: number[] | null = null;
   /** "row 12", or "row 12 of sales-07.csv" when that row is in another file than the current one. */
-  const rowRef = (i: number): string => (fileIdx[i] === fileK ? `row ${rowNo[i]}` : `row ${rowNo[i]} of ${files[fileIdx[i]]}`);
+  const sheets: (string | undefined)[] = [];
+  const rowRef = (i: number): string =>
+    (fileIdx[i] === fileK ? `row ${rowNo[i]}` : `row ${rowNo[i]} of ${partLabel(files[fileIdx[i]], sheets[fileIdx[i]])}`);
   let index: Record<string, number> = {};
   const { orders, customers, employees } = interners;
 
@@ -404,7 +406,8 @@ export async function ingestSales(
     return handler(ctx);
   }, {
     // Each file maps its own header: look the slots up again.
-    onFile: (k, name) => { fileK = k; files.push(name); ready = false; lineCols = null; },
+    onFile: (k, name) => { fileK = k; files.push(name); sheets.push(undefined); ready = false; lineCols = null; },
+    afterFile: (k, st) => { sheets[k] = st?.sheet; },
     onMapped: (idx, _mapping, header) => {
       index = idx;
       perm = null;
@@ -419,7 +422,7 @@ export async function ingestSales(
 
   for (const l of lines.values()) {
     if (l.sum !== 1_000_000) {
-      const st = res.stats.find((s) => s.file === files[l.file]);
+      const st = res.stats.find((s) => s.file === files[l.file] && s.sheet === sheets[l.file]);
       diags.push({ code: 'split_not_100', severity: 'warning', file: files[l.file], sheet: st?.sheet, row: l.row,
         column: st?.mapping.split, value: `${l.sum / 10_000}%`,
         message: `the splits of order ${l.orderId}'s line starting at row ${l.row} add up to ${l.sum / 10_000}%, not 100%` });
@@ -437,7 +440,7 @@ export async function ingestSales(
   const table: SalesTable = {
     n, day: fit(day), order: fit(order), customer: fit(customer), employee: fit(employee), amountE4: fit(amount),
     costE4: hasCost ? fit(cost) : new Float64Array(0), quantity: hasQuantity ? fit(quantity) : new Float64Array(0),
-    fileIdx: fit(fileIdx), row: fit(rowNo), files, hasCost, hasQuantity,
+    fileIdx: fit(fileIdx), row: fit(rowNo), files, ...(sheets.some((s) => s !== undefined) ? { sheets } : {}), hasCost, hasQuantity,
   };
   return { ok: res.ok, table, stats: res.stats };
 }

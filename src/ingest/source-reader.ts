@@ -151,6 +151,43 @@ export async function sourceFiles(spec: SourceSpec, diags: Diagnostic[]): Promis
   return ok ? out : null;
 }
 
+/** How messages name a part of a source: `data/2024.xlsx [7月]`, or just the file. */
+export function partLabel(file: string, sheet: string | undefined): string {
+  return sheet === undefined ? file : `${file} [${sheet}]`;
+}
+
+/** A file of a source and, for a workbook read sheet by sheet (`sheets`), one of its sheets. */
+interface SourcePart { path: string; displayPath: string; sheet?: string }
+
+/**
+ * The sheets to read of each workbook when the source names several (`sheet: [7月, 8月]`, or a
+ * pattern such as `*月` against the workbook's tabs, in tab order). A text file has no sheets: it
+ * is read once. A name or pattern that finds no sheet is `sheet_missing`.
+ */
+async function sourceParts(spec: SourceSpec, files: { path: string; displayPath: string }[], diags: Diagnostic[]): Promise<SourcePart[] | null> {
+  if (!spec.sheets) return files;
+  const out: SourcePart[] = [];
+  let ok = true;
+  for (const f of files) {
+    if (!/\.xls[xm]$/i.test(f.path)) { out.push(f); continue; }
+    const { sheetNames } = await import('../io/xlsx-source.js');
+    const tabs = (await sheetNames(f.path)) ?? [];
+    const picked = new Set<string>();
+    for (const want of spec.sheets) {
+      const hits = /[*?]/.test(want)
+        ? tabs.filter((t) => wildcardRegex(want.trim()).test(t.trim()))
+        : tabs.filter((t, i) => t === want || t.trim() === want.trim() || String(i + 1) === want);
+      if (hits.length === 0) {
+        ok = false;
+        diags.push({ code: 'sheet_missing', severity: 'error', file: f.displayPath, sheet: want,
+          message: `${f.displayPath} has no sheet ${/[*?]/.test(want) ? 'matching' : 'named'} ${JSON.stringify(want)}; sheets present: ${tabs.map((t) => JSON.stringify(t)).join(', ') || '(none)'}` });
+      }
+      for (const t of hits) if (!picked.has(t)) { picked.add(t); out.push({ ...f, sheet: t }); }
+    }
+  }
+  return ok ? out : null;
+}
+
 /**
  * readSource over every file of a source, in turn, through the same handler: a source split into
  * monthly exports reads as one, duplicates are found across its files, and every message names the
@@ -160,7 +197,7 @@ export async function sourceFiles(spec: SourceSpec, diags: Diagnostic[]): Promis
 export async function readSources(
   kind: ExportKind, spec: SourceSpec, opts: ReadOptions, diags: Diagnostic[], handler: RowHandler,
   hooks: {
-    onFile?: (k: number, displayPath: string) => void;
+    onFile?: (k: number, displayPath: string, sheet?: string) => void;
     /** After file k: its stats (null when it could not be read), e.g. for its sheet name. */
     afterFile?: (k: number, stats: SourceStats | null) => void;
     onMapped?: (index: Record<string, number>, mapping: Record<string, string>, header: readonly string[]) => void;
@@ -168,14 +205,16 @@ export async function readSources(
   } = {},
 ): Promise<ReadAllResult> {
   const files = await sourceFiles(spec, diags);
-  if (files === null) return { ok: false, stats: [] };
+  const parts = files && await sourceParts(spec, files, diags);
+  if (parts === null) return { ok: false, stats: [] };
   const joinCache: JoinCache = new Map(); // a join file is read once for all the files
   let ok = true;
   const stats: SourceStats[] = [];
-  for (let k = 0; k < files.length; k++) {
-    hooks.onFile?.(k, files[k].displayPath);
-    const res = await readSource(kind, { ...spec, path: files[k].path, displayPath: files[k].displayPath }, opts, diags, handler,
-      hooks.onMapped, hooks.byteLane, joinCache);
+  for (let k = 0; k < parts.length; k++) {
+    const p = parts[k];
+    hooks.onFile?.(k, p.displayPath, p.sheet);
+    const res = await readSource(kind, { ...spec, path: p.path, displayPath: p.displayPath, ...(p.sheet !== undefined ? { sheet: p.sheet } : {}) },
+      opts, diags, handler, hooks.onMapped, hooks.byteLane, joinCache);
     if (!res.ok) ok = false;
     if (res.stats) stats.push(res.stats);
     hooks.afterFile?.(k, res.stats);

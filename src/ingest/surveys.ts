@@ -7,7 +7,7 @@ import type { SourceSpec } from '../plan/types.js';
 import { latin1 } from '../latin1.js';
 import { IsoDayCache, OPT_DECLINE, OPT_PLAIN, optionalIdAt, internIdAt, plainDigitsBytes } from './byte-cells.js';
 import { FirstRows } from './cell-memo.js';
-import { readSources, type ByteLane, type ByteRowContext, type ByteRowHandler, type ReadOptions, type RowContext } from './source-reader.js';
+import { partLabel, readSources, type ByteLane, type ByteRowContext, type ByteRowHandler, type ReadOptions, type RowContext } from './source-reader.js';
 import { cellText, isBlank, isoDayFast, parseDate, parseId, parseNumber, plainDigits } from './values.js';
 
 export interface SurveysResult {
@@ -125,7 +125,7 @@ export async function ingestSurveys(
     return day;
   }, {
     // Each file maps its own header (look the slots up again) and is cited by name.
-    onFile: (k, name) => { file = name; files.push(name); firstRows.file = k; slots = null; surveys.beginFile(name); },
+    onFile: (k, name, sheet) => { file = name; files.push(partLabel(name, sheet)); firstRows.file = k; slots = null; surveys.beginFile(name); },
     afterFile: (_k, st) => surveys.endFile(st?.sheet),
     byteLane: lane,
   });

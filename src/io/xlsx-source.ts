@@ -238,3 +238,29 @@ function readInDirectoryOrder(reader: unknown, path: string): void {
     for (const { f, m } of sheets) yield* this._parseWorksheet(iterateStream(f.stream()), m[2]);
   };
 }
+
+/**
+ * The sheet names of a workbook in its own order (the tabs as Excel shows them), read from
+ * xl/workbook.xml through the zip's central directory without touching the sheets; null when the
+ * file is not a readable workbook.
+ */
+export async function sheetNames(path: string): Promise<string[] | null> {
+  try {
+    const unzipper = require('unzipper') as { Open: { file(p: string): Promise<{ files: { path: string; buffer(): Promise<Buffer> }[] }> } };
+    const dir = await unzipper.Open.file(path);
+    const wb = dir.files.find((f) => f.path === 'xl/workbook.xml');
+    if (!wb) return null;
+    const xml = (await wb.buffer()).toString('utf8');
+    const names: string[] = [];
+    for (const m of xml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"/g)) names.push(xmlText(m[1]));
+    return names;
+  } catch {
+    return null;
+  }
+}
+
+function xmlText(s: string): string {
+  return s.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot|apos));/gi, (_, hex, dec, named) =>
+    hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec))
+      : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[named.toLowerCase()]);
+}

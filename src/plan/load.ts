@@ -301,13 +301,17 @@ class Normaliser {
   // sources
 
   private fileOpts(s: RawSource | RawJoin) {
-    const sheet = s.sheet === undefined ? undefined : String(s.sheet);
+    const sheetList = Array.isArray(s.sheet) ? s.sheet.map(String) : s.sheet === undefined ? undefined : [String(s.sheet)];
+    // A list or a pattern is `sheets` (SourceSpec); one plain name stays `sheet`.
+    const many = sheetList !== undefined && (sheetList.length > 1 || /[*?]/.test(sheetList[0]));
+    const sheet = sheetList === undefined || many ? undefined : sheetList[0];
     const delim = s.delimiter ?? 'auto';
     const first = Array.isArray(s.path) ? s.path[0] : s.path;
     return {
       path: path.resolve(this.dir, first),
       displayPath: first,
       ...(sheet !== undefined ? { sheet } : {}),
+      ...(many ? { sheets: sheetList } : {}),
       ...(s.header_row !== undefined ? { headerRow: s.header_row } : {}),
       encoding: ENCODINGS[s.encoding ?? 'auto'],
       dateFormat: (s.date_format ?? 'auto') as DateOrder,
@@ -324,6 +328,9 @@ class Normaliser {
     const kind = p[p.length - 1];
     if ((kind === 'targets' || kind === 'people') && (list.length > 1 || list.some((f) => /[*?]/.test(path.basename(f))))) {
       this.err([...p, 'path'], `sources.${kind} reads one file: a list or pattern of files is for sales, complaints and surveys`);
+    }
+    if ((kind === 'targets' || kind === 'people') && o.sheets) {
+      this.err([...p, 'sheet'], `sources.${kind} reads one sheet: a list or pattern of sheets is for sales, complaints and surveys`);
     }
     const files = list.map((f) => ({ path: path.resolve(this.dir, f), displayPath: f }));
     const sums: Record<string, string[]> = {};

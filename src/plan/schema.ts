@@ -79,6 +79,8 @@ export const rawSource = z.strictObject({
   ...fileOptions,
   /** One file, a file name pattern (`data/销售-*.csv`), or a list of either (sales, complaints, surveys). */
   path: z.union([text, z.array(text).min(1)]),
+  /** One sheet (name or 1-based number), a name pattern (`*月`), or a list of either. */
+  sheet: z.union([text, z.number().int().positive(), z.array(z.union([text, z.number().int().positive()])).min(1)]).optional(),
   exclude: z.record(z.string(), z.union([scalarText, z.array(scalarText)])).optional(),
   join: z.array(rawJoin).optional(),
 });

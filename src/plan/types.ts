@@ -35,6 +35,11 @@ export interface SourceSpec {
   displayPath: string; // as written in the plan
   /** Every file or file-name pattern the source reads, in plan order (one entry for a plain `path:`). */
   files: FileRef[];
+  /**
+   * Several sheets of each workbook (`sheet: [7月, 8月]` or a pattern such as `*月`), in that
+   * order; absent for one sheet (`sheet`, or the first).
+   */
+  sheets?: string[];
   /** Further headers added to a money field (`columns: { amount: [货款, 运费] }`: amount → [运费]). */
   sums?: Record<string, string[]>;
   sheet?: string;

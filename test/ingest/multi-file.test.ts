@@ -129,3 +129,46 @@ describe('surveys from a CSV and a workbook', () => {
     ]);
   });
 });
+
+describe('several sheets of a workbook (sheet: a list or a pattern)', () => {
+  let book: string;
+  beforeAll(async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('汇总').addRow(['月份', '合计']);
+    const month = (name: string, rows: (string | number)[][]) => {
+      const ws = wb.addWorksheet(name);
+      ws.addRow(['订单号', '日期', '客户', '业务员', '金额']);
+      for (const r of rows) ws.addRow(r);
+    };
+    month('7月', [['O1', '2024-07-01', 'K1', 'S001', 100]]);
+    month('8月', [['O2', '2024-08-01', 'K1', 'S002', 200], ['O1', '2024-07-01', 'K1', 'S001', 100]]);
+    month('9月', [['O3', '2024-09-01', 'K2', 'S001', 300]]);
+    book = join(dir, 'months.xlsx');
+    await wb.xlsx.writeFile(book);
+  });
+  const months = (sheets: string[]) => source(book, { files: [{ path: book, displayPath: 'data/months.xlsx' }], sheets });
+
+  it('a pattern takes the matching tabs in tab order; a repeated line cites the sheet it repeats', async () => {
+    const r = await loadDataset(plan({ sales: months(['*月']) }, { people: [{ id: 'S001', role: 'sales' }] }), { skipInvalid: true });
+    expect(r.dataset!.stats.map((st) => [st.file, st.sheet, st.rowsRead, st.rowsKept])).toEqual([
+      ['data/months.xlsx', '7月', 1, 1], ['data/months.xlsx', '8月', 2, 1], ['data/months.xlsx', '9月', 1, 1],
+    ]);
+    const dup = r.diagnostics.filter((d) => d.code === 'row_skipped');
+    expect(dup.map((d) => [d.file, d.sheet, d.row])).toEqual([['data/months.xlsx', '8月', 3]]);
+    expect(dup[0].message).toContain('same order line as row 2 of data/months.xlsx [7月]');
+    expect(Array.from(r.dataset!.sales.amountE4).map((a) => a / 10_000)).toEqual([100, 200, 300]);
+    // S002 is not in the roster: cited in its own sheet.
+    const unknown = r.diagnostics.filter((d) => d.code === 'unknown_employee' && d.value === 'S002');
+    expect(unknown.map((d) => [d.file, d.sheet, d.row])).toEqual([['data/months.xlsx', '8月', 2]]);
+  });
+
+  it('a list is read in its order; a name or pattern with no tab is sheet_missing', async () => {
+    const r = await loadDataset(plan({ sales: months(['9月', '7月']) }), { skipInvalid: false });
+    expect(r.dataset!.stats.map((st) => st.sheet)).toEqual(['9月', '7月']);
+    const none = await loadDataset(plan({ sales: months(['7月', '*季度']) }), { skipInvalid: false });
+    expect(none.dataset).toBeNull();
+    expect(none.diagnostics.map((d) => [d.code, d.sheet])).toEqual([['sheet_missing', '*季度']]);
+    expect(none.diagnostics[0].message).toContain('has no sheet matching "*季度"; sheets present: "汇总", "7月", "8月", "9月"');
+  });
+});
+

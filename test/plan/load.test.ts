@@ -299,6 +299,16 @@ describe('a source of several files', () => {
     ]);
     expect(plan!.sources.sales!.path).toBe('/plans/data/s-2023.csv');
   });
+  it('sheet: one name stays `sheet`; a list or a pattern is `sheets`', () => {
+    const one = load(minimal().replace('sales: { path: s.csv }', 'sales: { path: s.xlsx, sheet: 销售 }')).plan!.sources.sales!;
+    expect([one.sheet, one.sheets]).toEqual(['销售', undefined]);
+    const list = load(minimal().replace('sales: { path: s.csv }', 'sales: { path: s.xlsx, sheet: [7月, 8月] }')).plan!.sources.sales!;
+    expect([list.sheet, list.sheets]).toEqual([undefined, ['7月', '8月']]);
+    const pat = load(minimal().replace('sales: { path: s.csv }', 'sales: { path: s.xlsx, sheet: "*月" }')).plan!.sources.sales!;
+    expect([pat.sheet, pat.sheets]).toEqual([undefined, ['*月']]);
+    const bad = load(minimal().replace('sales: { path: s.csv }', 'sales: { path: s.csv }\n  people: { path: p.xlsx, sheet: [a, b] }'));
+    expect(bad.diagnostics[0]).toMatchObject({ code: 'plan_invalid', column: 'sources.people.sheet' });
+  });
   it('targets and people read one file', () => {
     for (const bad of ['[t1.csv, t2.csv]', '"t-*.csv"']) {
       const { plan, diagnostics } = load(minimal().replace('sales: { path: s.csv }', `sales: { path: s.csv }\n  targets: { path: ${bad} }`));
