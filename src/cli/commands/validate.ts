@@ -101,13 +101,19 @@ function describeSources(ds: Dataset, color: boolean, say: Say): string {
  * columns without a plan entry, and this is where a wrong guess shows before anyone is paid.
  */
 function describeColumns(ds: Dataset, say: Say): string[] {
-  return ds.stats.map((s) => {
-    const kind = s.source as ExportKind;
-    const defs = FIELDS[kind] ?? [];
+  // Files (or sheets) of one source read the same way are listed together on one line.
+  const groups: { source: string; parts: string[]; pairs: string }[] = [];
+  for (const s of ds.stats) {
+    const defs = FIELDS[s.source as ExportKind] ?? [];
     const name = (f: string) => say(defs.find((d) => d.field === f)?.zh ?? f, f);
-    const pairs = Object.entries(s.mapping).map(([f, h]) => `${name(f)} ← ${h}`);
-    return say(`${SOURCE_NAMES[s.source] ?? s.source} ${s.file} 列：${pairs.join('，')}`, `${s.source} ${s.file} columns: ${pairs.join(', ')}`);
-  });
+    const pairs = Object.entries(s.mapping).map(([f, h]) => `${name(f)} ← ${h}`).join(say('，', ', '));
+    const part = s.sheet === undefined ? s.file : `${s.file} [${s.sheet}]`;
+    const last = groups.at(-1);
+    if (last && last.source === s.source && last.pairs === pairs) last.parts.push(part);
+    else groups.push({ source: s.source, parts: [part], pairs });
+  }
+  return groups.map((g) => say(`${SOURCE_NAMES[g.source] ?? g.source} ${g.parts.join('、')} 列：${g.pairs}`,
+    `${g.source} ${g.parts.join(', ')} columns: ${g.pairs}`));
 }
 
 function describePeople(ds: Dataset, period: Period | null, defaultRole: string | null, say: Say): string {
