@@ -236,7 +236,7 @@ export async function ingestSales(
     }
     let costE4 = NaN;
     if (costParts.length) {
-      startCost();
+      if (!hasCost) startCost();
       costE4 = moneySum(ctx, sCost, costParts, 'cost', false) ?? NaN;
     } else if (sCost >= 0) {
       const costCell = ctx.at(sCost);
@@ -367,7 +367,7 @@ export async function ingestSales(
         if (c === null) return undefined;
         costE4 = c;
       }
-      startCost();
+      if (!hasCost) startCost();
     }
     // The row is this lane's from here on: the string handler's steps, in its order.
     hashByteRow(buf, f, ctx.width, fp);
