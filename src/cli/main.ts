@@ -113,6 +113,8 @@ export function buildProgram(): Command {
     .description('write a commented sample plan and a sample company\'s exports')
     .argument('[dir]', 'folder to write into', '.')
     .option('--force', 'overwrite existing files')
+    .option('--from <files...>', 'draft kpi.yaml from your own exports (sales, complaints, surveys) instead of the sample')
+    .option('--lang <zh|en>', 'language of the drafted plan (with --from)')
     .option('--quiet', 'print nothing on success')
     .option('--no-color', 'no colour')
     .action(action(lazy(async () => (await import('./commands/init.js')).runInit)));

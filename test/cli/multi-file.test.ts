@@ -83,3 +83,40 @@ describe('targets from a wide sheet (one column per metric), as HR keeps them', 
   });
 });
 
+describe('kpi init --from: a first plan drafted from the exports themselves', () => {
+  it('finds each export\'s kind, the people and cancelled statuses; the draft validates and scores as the sample does', () => {
+    const d = mkdtempSync(path.join(os.tmpdir(), 'kpi-from-'));
+    cpSync(path.join(SAMPLE, 'data'), path.join(d, 'data'), { recursive: true });
+    const r = kpi(['init', '--from', 'data/surveys.txt', 'data/sales.csv', 'data/complaints.xlsx'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('sales      data/sales.csv: 5987 rows, 10 people');
+    expect(r.stderr).toContain('complaints data/complaints.xlsx [投诉记录]: 537 rows, 5 people');
+    const plan = readFileSync(path.join(d, 'kpi.yaml'), 'utf8');
+    expect(plan).toContain('sales: { path: data/sales.csv, exclude: { status: [cancelled, 已取消] } }');
+    expect(plan).toContain('- { id: S002, name: 王芳, role: sales }');
+    expect(plan).toContain('- { id: C001, role: service }');
+    const v = kpi(['validate'], { cwd: d });
+    expect(v.code, v.stderr).toBe(0);
+    // Targets are left to the user; the actuals are there already, and equal the sample's.
+    const mine = JSON.parse(kpi(['score', '--period', '2024Q3', '--format', 'json'], { cwd: d }).stdout);
+    const demo = JSON.parse(kpi(['score', '--demo', '--period', '2024Q3', '--format', 'json']).stdout);
+    const actual = (j: { employees: { id: string; kpis: { metric: string; actual: number }[] }[] }, id: string, m: string) =>
+      j.employees.find((e) => e.id === id)!.kpis.find((k) => k.metric === m)!.actual;
+    for (const m of ['revenue', 'new_customers', 'repeat_purchase_rate']) expect(actual(mine, 'S002', m), m).toBe(actual(demo, 'S002', m));
+    // It never overwrites a plan without --force.
+    const again = kpi(['init', '--from', 'data/sales.csv'], { cwd: d });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('error[init_exists]');
+  });
+
+  it('a file that is none of the exports is named with its headers (exit 3), and nothing is written', () => {
+    const d = mkdtempSync(path.join(os.tmpdir(), 'kpi-from-'));
+    writeFileSync(path.join(d, 'notes.csv'), '日期,备注\n2024-07-01,hello\n');
+    const r = kpi(['init', '--from', 'notes.csv'], { cwd: d });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('notes.csv reads as none of sales');
+    expect(r.stderr).toContain('headers present: "日期", "备注"');
+    expect(() => readFileSync(path.join(d, 'kpi.yaml'))).toThrow();
+  });
+});
+

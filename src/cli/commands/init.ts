@@ -27,8 +27,15 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
-/** `kpi init [DIR]`: copies the sample plan and exports; never overwrites without --force. */
-export async function runInit(ctx: CommandContext, dir: string, opts: { force?: boolean }): Promise<void> {
+/**
+ * `kpi init [DIR]`: copies the sample plan and exports; never overwrites without --force.
+ * With `--from FILE…`, drafts DIR/kpi.yaml from the user's own exports instead (init-from.ts).
+ */
+export async function runInit(ctx: CommandContext, dir: string, opts: { force?: boolean; from?: string[]; lang?: string }): Promise<void> {
+  if (opts.from?.length) {
+    const { runInitFrom } = await import('./init-from.js');
+    return runInitFrom(ctx, dir, opts.from, opts);
+  }
   const target = path.resolve(ctx.cwd, dir);
   const files = await listFiles(SAMPLE);
   const clashes: string[] = [];
