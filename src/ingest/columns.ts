@@ -144,7 +144,7 @@ export const DERIVED: Partial<Record<ExportKind, Record<string, readonly string[
 export function mapColumns(
   kind: ExportKind, header: string[], planColumns: Record<string, string>, file: string,
   opts: { sheet?: string; provided?: Set<string>; sums?: Record<string, string[]> } = {},
-): { map: ColumnMap; diagnostics: Diagnostic[] } {
+): { map: ColumnMap; diagnostics: Diagnostic[]; missing: string[] } {
   const defs = FIELDS[kind];
   const norm = header.map(normHeader);
   const used = new Set<number>();
@@ -212,5 +212,5 @@ export function mapColumns(
       message: `${file} has no column for ${names}; headers present: ${present}. Name the header in the plan, e.g. \`columns: { ${missing[0].field.split(' ')[0]}: "<header>" }\``,
     });
   }
-  return { map: { index, mapping }, diagnostics };
+  return { map: { index, mapping }, diagnostics, missing: missing.map((d) => `${d.field} (${d.zh})`) };
 }

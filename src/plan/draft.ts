@@ -66,6 +66,12 @@ function kpisFor(role: 'sales' | 'service', has: (k: DraftKind, field?: string) 
   });
 }
 
+/** The quarter of the latest date in the exports (`2024Q3`), for the next command to try; 2024Q3 without dates. */
+export function latestQuarter(sources: readonly DraftSource[]): string {
+  const last = sources.map((s) => s.last).filter((x): x is string => x !== undefined).sort().at(-1);
+  return last ? `${last.slice(0, 4)}Q${Math.ceil(Number(last.slice(5, 7)) / 3)}` : '2024Q3';
+}
+
 /** The plan text. */
 export function draftPlan(d: DraftInput): string {
   const zh = d.lang === 'zh';
@@ -74,7 +80,8 @@ export function draftPlan(d: DraftInput): string {
   const lines: string[] = [];
   lines.push(say('# 由 kpi init --from 根据现有导出生成：请核对人员与岗位，并填写每个 target（目标）。',
     '# Drafted by kpi init --from from your exports: check people and roles, and fill in every target.'));
-  lines.push(say('# 然后：kpi validate，再 kpi score --period 2024Q3。', '# Then: kpi validate, and kpi score --period 2024Q3.'));
+  const period = latestQuarter(d.sources);
+  lines.push(say(`# 然后：kpi validate，再 kpi score --period ${period}。`, `# Then: kpi validate, and kpi score --period ${period}.`));
   lines.push('version: 1', 'company: ""', 'currency: CNY', `language: ${d.lang}`, '', 'sources:');
   for (const kind of ['sales', 'complaints', 'surveys'] as const) {
     const list = d.sources.filter((s) => s.kind === kind);

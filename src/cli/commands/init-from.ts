@@ -12,7 +12,7 @@ import { isoDay } from '../../engine/calendar.js';
 import { mapColumns, normHeader, type ExportKind } from '../../ingest/columns.js';
 import { cellText, isBlank, parseDate, parseId } from '../../ingest/values.js';
 import { openTable, TableError } from '../../io/table-source.js';
-import { CANCELLED_WORDS, draftPlan, type DraftKind, type DraftPerson, type DraftSource } from '../../plan/draft.js';
+import { CANCELLED_WORDS, draftPlan, latestQuarter, type DraftKind, type DraftPerson, type DraftSource } from '../../plan/draft.js';
 import type { Lang } from '../../plan/types.js';
 import { displayPath } from '../pipeline.js';
 import type { CommandContext } from './context.js';
@@ -25,12 +25,20 @@ const NAME_HEADERS = ['销售员', '业务员', '销售员姓名', '业务员姓
 const PERSON: Record<DraftKind, string> = { sales: 'employee_id', complaints: 'handler_id', surveys: 'employee_id' };
 const DATE: Record<DraftKind, string> = { sales: 'date', complaints: 'opened_at', surveys: 'date' };
 
+/** The required fields of `kind` that `header` lacks (with their Chinese names), as `kpi score` maps them. */
+function missingFields(kind: DraftKind, header: string[], shown: string): string[] {
+  return mapColumns(kind as ExportKind, header, {}, shown).missing;
+}
+
+/** How many required fields each kind has (surveys: date and one score). */
+const FIELDS_REQUIRED: Record<DraftKind, number> = { sales: 5, complaints: 2, surveys: 2 };
+
 interface Found {
   source: DraftSource;
   people: Map<string, string | undefined>;
 }
 
-async function readExport(file: string, shown: string): Promise<Found | Diagnostic> {
+async function readExport(file: string, shown: string, rel: string): Promise<Found | Diagnostic> {
   let table;
   try {
     table = await openTable({ path: file, displayPath: shown, encoding: 'auto', delimiter: 'auto' });
@@ -39,12 +47,21 @@ async function readExport(file: string, shown: string): Promise<Found | Diagnost
     throw e;
   }
   const header = table.info.header;
-  const kind = (['sales', 'complaints', 'surveys'] as const).find((k) => mapColumns(k as ExportKind, header, {}, shown).diagnostics.length === 0);
+  const kinds = ['sales', 'complaints', 'surveys'] as const;
+  const tried = kinds.map((k) => ({ k, missing: missingFields(k, header, shown) }));
+  const kind = tried.find((t) => t.missing.length === 0)?.k;
   if (kind === undefined) {
     await table.close();
+    const present = header.map((h) => JSON.stringify(h)).join(', ');
+    // The kind it comes closest to, when it lacks only a field or two (a sales export with no
+    // salesperson column, say): name them, so the user knows what to add or map.
+    const near = [...tried].sort((a, b) => a.missing.length - b.missing.length)[0];
+    const coverage = FIELDS_REQUIRED[near.k] - near.missing.length;
     return {
       code: 'missing_column', severity: 'error', file: shown,
-      message: `${shown} reads as none of sales (订单号, 日期, 客户, 业务员, 金额), complaints (投诉编号, 受理时间) or surveys (日期 and 推荐值 or 满意度); headers present: ${header.map((h) => JSON.stringify(h)).join(', ')}`,
+      message: near.missing.length <= 2 && coverage >= 2
+        ? `${shown} looks like a ${near.k} export but has no column for ${near.missing.join(', ')}: write the plan by hand (kpi init) and name that column under columns:, or add it to the export; headers present: ${present}`
+        : `${shown} reads as none of sales (订单号, 日期, 客户, 业务员, 金额), complaints (投诉编号, 受理时间) or surveys (日期 and 推荐值 or 满意度); headers present: ${present}`,
     };
   }
   const { index } = mapColumns(kind, header, {}, shown).map;
@@ -77,7 +94,7 @@ async function readExport(file: string, shown: string): Promise<Found | Diagnost
   }
   return {
     source: {
-      kind, path: shown, ...(table.info.sheet !== undefined ? { sheet: table.info.sheet } : {}), rows,
+      kind, path: rel, ...(table.info.sheet !== undefined ? { sheet: table.info.sheet } : {}), rows,
       ...(first !== null && last !== null ? { first: isoDay(first), last: isoDay(last) } : {}),
       fields: Object.keys(index),
       ...(cancelled.size ? { cancelled: [...cancelled].sort() } : {}),
@@ -101,7 +118,7 @@ export async function runInitFrom(ctx: CommandContext, dir: string, files: strin
     const abs = path.resolve(ctx.cwd, f);
     // Paths in the plan are relative to the plan's folder.
     const rel = path.relative(target, abs).split(path.sep).join('/');
-    const r = await readExport(abs, rel);
+    const r = await readExport(abs, f, rel);
     if ('code' in r) problems.push(r); else found.push(r);
   }
   if (problems.length) throw new KpiExit(EXIT.data, problems);
@@ -123,8 +140,8 @@ export async function runInitFrom(ctx: CommandContext, dir: string, files: strin
     const cd = target === path.resolve(ctx.cwd) ? '' : `cd ${displayPath(target, ctx.cwd)} && `;
     ctx.streams.err(
       `wrote ${displayPath(planFile, ctx.cwd)} from ${found.length} exports:\n`
-        + found.map((f) => `  ${f.source.kind.padEnd(10)} ${f.source.path}${f.source.sheet ? ` [${f.source.sheet}]` : ''}: ${f.source.rows} rows, ${f.people.size} people`).join('\n')
-        + `\n\nnext: fill in the targets (target: null) and check people and roles, then\n  ${cd}kpi validate\n  ${cd}kpi score --period <P>`,
+        + found.map((f, i) => `  ${f.source.kind.padEnd(10)} ${files[i]}${f.source.sheet ? ` [${f.source.sheet}]` : ''}: ${f.source.rows} rows, ${f.people.size} people`).join('\n')
+        + `\n\nnext: fill in the targets (target: null) and check people and roles, then\n  ${cd}kpi validate\n  ${cd}kpi score --period ${latestQuarter(found.map((f) => f.source))}`,
     );
   }
 }
