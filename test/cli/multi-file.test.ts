@@ -117,6 +117,12 @@ describe('kpi init --from: a first plan drafted from the exports themselves', ()
     expect(r.stderr).toContain('notes.csv reads as none of sales');
     expect(r.stderr).toContain('headers present: "日期", "备注"');
     expect(() => readFileSync(path.join(d, 'kpi.yaml'))).toThrow();
+    // A sales export with no salesperson column: it says so.
+    writeFileSync(path.join(d, 'orders.csv'), '订单号,日期,客户,金额\nO1,2024-07-01,K1,100\n');
+    const near = kpi(['init', '--from', 'orders.csv', 'notes.csv'], { cwd: d });
+    expect(near.code).toBe(3);
+    expect(near.stderr).toContain('orders.csv looks like a sales export but has no column for employee_id (员工编号)');
+    expect(near.stderr).toContain('notes.csv reads as none of sales');
   });
 });
 
