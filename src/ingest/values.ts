@@ -165,7 +165,8 @@ const TIME = String.raw`(?:[T\s]+(?<ap1>上午|下午)?\s*(?<hh>\d{1,2})[:时點
 const YMD_RE = new RegExp(String.raw`^(?<y>\d{4})\s*[-/.年]\s*(?<m>\d{1,2})\s*[-/.月]\s*(?<d>\d{1,2})\s*日?${TIME}$`, 'i');
 const COMPACT_RE = new RegExp(String.raw`^(?<y>\d{4})(?<m>\d{2})(?<d>\d{2})${TIME}$`, 'i');
 const XYY_RE = new RegExp(String.raw`^(?<a>\d{1,2})[-/.](?<b>\d{1,2})[-/.](?<y>\d{4})${TIME}$`, 'i');
-const DMONY_RE = new RegExp(String.raw`^(?<d>\d{1,2})[-\s]+(?<mon>[a-z]{3,9})\.?[-\s,]+(?<y>\d{4})${TIME}$`, 'i');
+// `1-Jul-24` (Excel's English short date) too: with a month name a two-digit year is unambiguous.
+const DMONY_RE = new RegExp(String.raw`^(?<d>\d{1,2})[-\s]+(?<mon>[a-z]{3,9})\.?[-\s,]+(?<y>\d{4}|\d{2})${TIME}$`, 'i');
 const MONDY_RE = new RegExp(String.raw`^(?<mon>[a-z]{3,9})\.?\s+(?<d>\d{1,2}),?\s+(?<y>\d{4})${TIME}$`, 'i');
 
 /** Excel serial of 1970-01-01 in the 1900 date system. */
@@ -240,7 +241,9 @@ export function parseDate(v: Cell | undefined, order: DateOrder = 'auto'): Parse
   if (m) {
     const g = m.groups!;
     const mon = MONTHS[g.mon.toLowerCase()];
-    if (mon) return fromParts(+g.y, mon, +g.d, g, raw);
+    // Two-digit years as Excel reads them: 00–29 → 2000–2029, 30–99 → 1930–1999.
+    const y = g.y.length === 2 ? (+g.y < 30 ? 2000 + +g.y : 1900 + +g.y) : +g.y;
+    if (mon) return fromParts(y, mon, +g.d, g, raw);
   }
   if (/^\d{5}(\.\d+)?$/.test(s)) {
     return fail('bad_date', `${JSON.stringify(raw)} looks like an Excel serial number saved as text; format the column as a date before exporting`);

@@ -27,6 +27,13 @@ describe('parseDate', () => {
     expect(inst('2024-07-01 12:30 AM')).toBe('2024-07-01T00:30:00');
     expect(day('1 Jul 2024')).toBe('2024-07-01');
     expect(day('Jul 1, 2024')).toBe('2024-07-01');
+    // Excel's English short date: a month name makes a two-digit year safe (00–29 → 20xx, 30–99 → 19xx).
+    expect(day('1-Jul-24')).toBe('2024-07-01');
+    expect(day('01-JUL-2024')).toBe('2024-07-01');
+    expect(inst('15-Aug-29 09:30')).toBe('2029-08-15T09:30:00');
+    expect(day('15-Aug-30')).toBe('1930-08-15');
+    expect(day('31-Feb-24')).toBe('bad_date');
+    expect(day('1/7/24')).toBe('bad_date'); // without a month name a two-digit year is not read
   });
   it('flags a date-only value as having no time', () => {
     const r = parseDate('2024-07-01');
