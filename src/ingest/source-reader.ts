@@ -561,6 +561,7 @@ export async function readSource(
     return fail;
   }
   stats.sha256 = table.info.sha256 ?? '';
+  stats.encoding = table.info.encoding; // a text file read as UTF-8 may have turned out GB18030 (text-source.ts)
   if (rejected && opts.skipInvalid) stats.excluded.invalid = rejected;
   if (unlisted) {
     diags.push({ code: 'more_row_problems', severity: opts.skipInvalid ? 'warning' : 'error', file, sheet,

@@ -183,7 +183,11 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
   } finally {
     await fh.close();
   }
-  const encoding = labelOf(spec.encoding) ?? detectEncoding(sample, complete);
+  let encoding = labelOf(spec.encoding) ?? detectEncoding(sample, complete);
+  // Detected as UTF-8 only because the sampled start is plain ASCII (English headers, Chinese names
+  // further down): the first non-ASCII text decides. Every byte before it was ASCII, which UTF-8
+  // and GB18030 read alike, so switching to GB18030 there, mid-stream, loses nothing.
+  let provisional = labelOf(spec.encoding) === null && encoding === 'utf-8' && !complete && isAscii(sample);
   const info: TableInfo = { kind: 'text', header: [], headerRow: 1, encoding };
   const isTsv = extname(spec.path).toLowerCase() === '.tsv';
   /** The caller's byte lane, once attached (see `OpenedTable.byteRows` and `laneChunk`). */
@@ -192,7 +196,19 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
 
   async function* events(): AsyncGenerator<RowBatch | string[]> {
     const hash = createHash('sha256');
-    const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
+    let decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
+    /** While `provisional`: the non-ASCII bytes the UTF-8 decoder holds from the end of the last chunk. */
+    let pendingTail: Buffer = EMPTY;
+    /** The provisional UTF-8 was wrong: GB18030 from here, starting with the held bytes and `chunk`. */
+    const switchToGb18030 = (chunk: Buffer): { text: string } => {
+      encoding = 'gb18030';
+      info.encoding = 'gb18030';
+      provisional = false;
+      decoder = new TextDecoder('gb18030');
+      const bytes = pendingTail.length ? Buffer.concat([pendingTail, chunk]) : chunk;
+      pendingTail = EMPTY;
+      return { text: decoder.decode(bytes, { stream: true }) };
+    };
     let parser: Papa.Parser | null = null;
     let delimiter = ',';
     let fast = false; // quote-free text may skip papaparse (see csv-split.ts)
@@ -415,12 +431,23 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
         let text: string;
         try {
           text = decoder.decode(chunk, { stream: true });
+          if (provisional && !isAscii(chunk)) {
+            if (/[^\x00-\x7f]/.test(text)) { provisional = false; pendingTail = EMPTY; } // real UTF-8 text
+            else { // the chunk ends inside a character: keep its bytes in case they are GB18030
+              let k = chunk.length;
+              while (k > 0 && chunk.length - k < 3 && chunk[k - 1] >= 0x80) k--;
+              pendingTail = Buffer.from(chunk.subarray(k));
+            }
+          }
         } catch {
-          const at = firstInvalidUtf8(chunk);
-          const badLine = newlinesBefore + countLf(chunk, at) + 1;
-          throw tableError(spec, 'file_unreadable',
-            `${spec.displayPath} is not valid ${encoding} text at line ${badLine} (byte 0x${chunk[at]?.toString(16).padStart(2, '0') ?? '??'}); set \`encoding:\` (utf8 | gb18030 | utf16le) in the plan`,
-            { row: badLine });
+          if (!provisional) {
+            const at = firstInvalidUtf8(chunk);
+            const badLine = newlinesBefore + countLf(chunk, at) + 1;
+            throw tableError(spec, 'file_unreadable',
+              `${spec.displayPath} is not valid ${encoding} text at line ${badLine} (byte 0x${chunk[at]?.toString(16).padStart(2, '0') ?? '??'}); set \`encoding:\` (utf8 | gb18030 | utf16le) in the plan`,
+              { row: badLine });
+          }
+          ({ text } = switchToGb18030(chunk));
         }
         // UTF-8 ending in an ASCII byte leaves nothing pending; in GB18030 an ASCII byte can be a trail byte.
         decoderDirty = encoding === 'utf-8' ? chunk.length > 0 && chunk[chunk.length - 1] >= 0x80 : !isAscii(chunk);
@@ -432,7 +459,11 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
       try {
         tail = decoder.decode();
       } catch {
-        throw tableError(spec, 'file_unreadable', `${spec.displayPath} ends inside a ${encoding} character`, { row: line });
+        // The file ends inside a UTF-8 character: unless it was GB18030 all along.
+        if (!provisional || pendingTail.length === 0) {
+          throw tableError(spec, 'file_unreadable', `${spec.displayPath} ends inside a ${encoding} character`, { row: line });
+        }
+        tail = switchToGb18030(EMPTY).text + decoder.decode();
       }
       yield* feed(tail, true);
     } finally {

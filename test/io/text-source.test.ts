@@ -1,11 +1,11 @@
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterEach } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { openTable, type Cell, type TableSpec } from '../../src/io/table-source.js';
 import { readAll } from './read-all.js';
-import { detectDelimiter, detectEncoding, detectNewline } from '../../src/io/text-source.js';
+import { detectDelimiter, detectEncoding, detectNewline, textReaderTuning } from '../../src/io/text-source.js';
 
 let dir: string;
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'kpi-io-')); });
@@ -140,5 +140,41 @@ describe('file-level problems', () => {
       expect(d.row).toBe(1);
       expect(d.message).toContain('columns 2 and 3');
     }
+  });
+});
+
+describe('an ASCII start, then Chinese further down (no BOM, no encoding: in the plan)', () => {
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => `A${i},2024-07-01,K${i % 100},S001,100`).join('\r\n');
+  afterEach(() => { textReaderTuning.chunkBytes = 128 * 1024; });
+
+  it('GB18030 past the sniffed start: read as GB18030 from the first non-ASCII byte on, nothing lost', async () => {
+    const text = `order_id,date,customer_id,employee_id,amount\r\n${rows(12000)}\r\nB1,2024-07-02,客户甲,S001,50\r\nB2,2024-07-02,K1,S001,60\r\n`;
+    const r = await readAll(file('late-gb.csv', iconv.encode(text, 'gb18030')));
+    expect(r.info.encoding).toBe('gb18030');
+    expect(r.rows.length).toBe(12002);
+    expect(r.rows[12000]).toEqual(['B1', '2024-07-02', '客户甲', 'S001', '50']);
+    expect(r.nums.at(-1)).toBe(12003);
+  });
+
+  it('UTF-8 past the sniffed start stays UTF-8', async () => {
+    const text = `order_id,date,customer_id,employee_id,amount\n${rows(12000)}\nB1,2024-07-02,客户甲,S001,50\n`;
+    const r = await readAll(file('late-utf8.csv', Buffer.from(text, 'utf8')));
+    expect(r.info.encoding).toBe('utf-8');
+    expect(r.rows.at(-1)).toEqual(['B1', '2024-07-02', '客户甲', 'S001', '50']);
+  });
+
+  it('a GB18030 character split across two reads is decoded whole', async () => {
+    textReaderTuning.chunkBytes = 4096;
+    const head = `order_id,date,customer_id,employee_id,amount\n${rows(12000)}\n`;
+    // Pad the next row so that 张's first byte (0xd5, which also opens a 2-byte UTF-8 character, so the
+    // UTF-8 decoder holds it) is the last byte of a read (reads of 4096 bytes).
+    const boundary = Math.ceil((Buffer.byteLength(head) + 20) / 4096) * 4096;
+    const lead = 'B1,2024-07-02,';
+    const pad = 'x'.repeat(boundary - 1 - Buffer.byteLength(head) - lead.length);
+    const bytes = Buffer.concat([Buffer.from(head + lead + pad), iconv.encode('张伟,S001,50\n', 'gb18030')]);
+    expect(bytes[boundary - 1]).toBe(0xd5);
+    const r = await readAll(file('split-gb.csv', bytes));
+    expect(r.info.encoding).toBe('gb18030');
+    expect(r.rows.at(-1)).toEqual(['B1', '2024-07-02', `${pad}张伟`, 'S001', '50']);
   });
 });
