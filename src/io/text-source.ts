@@ -199,15 +199,28 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
     let decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
     /** While `provisional`: the non-ASCII bytes the UTF-8 decoder holds from the end of the last chunk. */
     let pendingTail: Buffer = EMPTY;
-    /** The provisional UTF-8 was wrong: GB18030 from here, starting with the held bytes and `chunk`. */
+    /**
+     * The provisional UTF-8 was wrong: GB18030 from here, starting with the held bytes and `chunk`.
+     * Strictly: bytes that are neither UTF-8 nor GB18030 (a damaged file) stay an error.
+     */
     const switchToGb18030 = (chunk: Buffer): { text: string } => {
       encoding = 'gb18030';
       info.encoding = 'gb18030';
       provisional = false;
-      decoder = new TextDecoder('gb18030');
+      const strict = new TextDecoder('gb18030', { fatal: true });
       const bytes = pendingTail.length ? Buffer.concat([pendingTail, chunk]) : chunk;
       pendingTail = EMPTY;
-      return { text: decoder.decode(bytes, { stream: true }) };
+      try {
+        const text = strict.decode(bytes, { stream: true });
+        // Strict from here on too (it carries what it holds into the next chunk).
+        decoder = strict;
+        return { text };
+      } catch {
+        const badLine = newlinesBefore + 1 + countLf(bytes, firstInvalidUtf8(bytes));
+        throw tableError(spec, 'file_unreadable',
+          `${spec.displayPath} is neither valid UTF-8 nor GB18030 text from line ${badLine}; check the file, or set \`encoding:\` in the plan`,
+          { row: badLine });
+      }
     };
     let parser: Papa.Parser | null = null;
     let delimiter = ',';

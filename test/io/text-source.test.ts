@@ -156,6 +156,20 @@ describe('an ASCII start, then Chinese further down (no BOM, no encoding: in the
     expect(r.nums.at(-1)).toBe(12003);
   });
 
+  it('bytes that are neither UTF-8 nor GB18030 past the sniffed start are still file_unreadable, naming the line', async () => {
+    const head = `order_id,date,customer_id,employee_id,amount\n${rows(12000)}\n`;
+    const bytes = Buffer.concat([Buffer.from(head + 'B1,2024-07-02,K'), Buffer.from([0xff, 0xff]), Buffer.from(',S001,50\n')]);
+    try {
+      await readAll(file('damaged.csv', bytes));
+      expect.unreachable();
+    } catch (e) {
+      const d = (e as { diagnostic: { code: string; message: string; row: number } }).diagnostic;
+      expect(d.code).toBe('file_unreadable');
+      expect(d.row).toBe(12002);
+      expect(d.message).toContain('neither valid UTF-8 nor GB18030 text from line 12002');
+    }
+  });
+
   it('UTF-8 past the sniffed start stays UTF-8', async () => {
     const text = `order_id,date,customer_id,employee_id,amount\n${rows(12000)}\nB1,2024-07-02,客户甲,S001,50\n`;
     const r = await readAll(file('late-utf8.csv', Buffer.from(text, 'utf8')));
