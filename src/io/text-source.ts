@@ -473,10 +473,14 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
         tail = decoder.decode();
       } catch {
         // The file ends inside a UTF-8 character: unless it was GB18030 all along.
-        if (!provisional || pendingTail.length === 0) {
-          throw tableError(spec, 'file_unreadable', `${spec.displayPath} ends inside a ${encoding} character`, { row: line });
+        const ends = () => tableError(spec, 'file_unreadable', `${spec.displayPath} ends inside a ${encoding} character`, { row: line });
+        if (!provisional || pendingTail.length === 0) throw ends();
+        const held = switchToGb18030(EMPTY).text;
+        try {
+          tail = held + decoder.decode();
+        } catch {
+          throw ends();
         }
-        tail = switchToGb18030(EMPTY).text + decoder.decode();
       }
       yield* feed(tail, true);
     } finally {

@@ -170,6 +170,17 @@ describe('an ASCII start, then Chinese further down (no BOM, no encoding: in the
     }
   });
 
+  it('a file that ends inside a character: GB18030 when the held byte reads so, else file_unreadable', async () => {
+    const head = `order_id,date,customer_id,employee_id,amount\n${rows(12000)}\nB1,2024-07-02,K1,S001,50\n`;
+    // 0xd5 alone at the very end: neither a whole UTF-8 nor a whole GB18030 character.
+    const bad = await errorCode(file('ends-inside.csv', Buffer.concat([Buffer.from(head), Buffer.from('B2,2024-07-02,K'), Buffer.from([0xd5])])));
+    expect(bad).toBe('file_unreadable');
+    // 0xd5 0xc5 at the very end (张): GB18030, read whole.
+    const ok = await readAll(file('ends-gb.csv', Buffer.concat([Buffer.from(head), Buffer.from('B2,2024-07-02,K1,S001,'), iconv.encode('张', 'gb18030')])));
+    expect(ok.info.encoding).toBe('gb18030');
+    expect(ok.rows.at(-1)).toEqual(['B2', '2024-07-02', 'K1', 'S001', '张']);
+  });
+
   it('UTF-8 past the sniffed start stays UTF-8', async () => {
     const text = `order_id,date,customer_id,employee_id,amount\n${rows(12000)}\nB1,2024-07-02,客户甲,S001,50\n`;
     const r = await readAll(file('late-utf8.csv', Buffer.from(text, 'utf8')));
