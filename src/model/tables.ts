@@ -24,10 +24,14 @@ class Parts {
   begin(file: string, from: number): void {
     this.list.push({ file, from });
   }
-  /** Sets the file and sheet of the finished table (and its parts when there are several). */
-  apply(t: { file: string; sheet?: string; parts?: FilePart[] }, sheet: string | undefined): void {
+  /** Sets the sheet of the part begun last (when its file is a workbook). */
+  end(sheet: string | undefined): void {
     const last = this.list.at(-1);
     if (last && sheet !== undefined) last.sheet = sheet;
+  }
+  /** Sets the file and sheet of the finished table (and its parts when there are several). */
+  apply(t: { file: string; sheet?: string; parts?: FilePart[] }, sheet: string | undefined): void {
+    this.end(sheet);
     if (this.list.length === 0) { if (sheet !== undefined) t.sheet = sheet; return; }
     t.file = this.list[0].file;
     if (this.list[0].sheet !== undefined) t.sheet = this.list[0].sheet; else delete t.sheet;
@@ -192,8 +196,7 @@ export class ComplaintTableBuilder {
 
   /** Sets the sheet of the file begun last (when it is a workbook). */
   endFile(sheet: string | undefined): void {
-    const last = this.parts.list.at(-1);
-    if (last && sheet !== undefined) last.sheet = sheet;
+    this.parts.end(sheet);
   }
 
   /** The table (columns trimmed to `n`); the builder must not be used afterwards. */
@@ -259,8 +262,7 @@ export class SurveyTableBuilder {
 
   /** See ComplaintTableBuilder.endFile. */
   endFile(sheet: string | undefined): void {
-    const last = this.parts.list.at(-1);
-    if (last && sheet !== undefined) last.sheet = sheet;
+    this.parts.end(sheet);
   }
 
   /** The table (columns trimmed to `n`); the builder must not be used afterwards. */

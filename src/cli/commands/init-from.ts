@@ -9,7 +9,7 @@ import path from 'node:path';
 import { stat, writeFile } from 'node:fs/promises';
 import { EXIT, KpiExit, type Diagnostic } from '../../diagnostics.js';
 import { isoDay } from '../../engine/calendar.js';
-import { mapColumns, normHeader, type ExportKind } from '../../ingest/columns.js';
+import { FIELDS, mapColumns, normHeader, ONE_OF, type ExportKind } from '../../ingest/columns.js';
 import { cellText, isBlank, parseDate, parseId } from '../../ingest/values.js';
 import { openTable, TableError } from '../../io/table-source.js';
 import { CANCELLED_WORDS, draftPlan, latestQuarter, type DraftKind, type DraftPerson, type DraftSource } from '../../plan/draft.js';
@@ -25,13 +25,10 @@ const NAME_HEADERS = ['销售员', '业务员', '销售员姓名', '业务员姓
 const PERSON: Record<DraftKind, string> = { sales: 'employee_id', complaints: 'handler_id', surveys: 'employee_id' };
 const DATE: Record<DraftKind, string> = { sales: 'date', complaints: 'opened_at', surveys: 'date' };
 
-/** The required fields of `kind` that `header` lacks (with their Chinese names), as `kpi score` maps them. */
-function missingFields(kind: DraftKind, header: string[], shown: string): string[] {
-  return mapColumns(kind as ExportKind, header, {}, shown).missing;
-}
 
-/** How many required fields each kind has (surveys: date and one score). */
-const FIELDS_REQUIRED: Record<DraftKind, number> = { sales: 5, complaints: 2, surveys: 2 };
+/** How many fields a kind requires: its required fields, and one of each either-or group (surveys: nps or csat). */
+const requiredCount = (kind: DraftKind): number =>
+  FIELDS[kind].filter((d) => d.required).length + (ONE_OF[kind]?.length ?? 0);
 
 interface Found {
   source: DraftSource;
@@ -48,7 +45,8 @@ async function readExport(file: string, shown: string, rel: string): Promise<Fou
   }
   const header = table.info.header;
   const kinds = ['sales', 'complaints', 'surveys'] as const;
-  const tried = kinds.map((k) => ({ k, missing: missingFields(k, header, shown) }));
+  // The required fields each kind lacks, as `kpi score` would map the header.
+  const tried = kinds.map((k) => ({ k, missing: mapColumns(k as ExportKind, header, {}, shown).missing }));
   const kind = tried.find((t) => t.missing.length === 0)?.k;
   if (kind === undefined) {
     await table.close();
@@ -56,7 +54,7 @@ async function readExport(file: string, shown: string, rel: string): Promise<Fou
     // The kind it comes closest to, when it lacks only a field or two (a sales export with no
     // salesperson column, say): name them, so the user knows what to add or map.
     const near = [...tried].sort((a, b) => a.missing.length - b.missing.length)[0];
-    const coverage = FIELDS_REQUIRED[near.k] - near.missing.length;
+    const coverage = requiredCount(near.k) - near.missing.length;
     return {
       code: 'missing_column', severity: 'error', file: shown,
       message: near.missing.length <= 2 && coverage >= 2

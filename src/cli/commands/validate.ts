@@ -16,6 +16,7 @@ import type { Dataset } from '../../model.js';
 import type { Period } from '../../engine/types.js';
 import type { Lang } from '../../plan/types.js';
 import { FIELDS, type ExportKind } from '../../ingest/columns.js';
+import { partLabel } from '../../ingest/source-reader.js';
 
 /** The summary's words in the run's language (diagnostics stay English, as everywhere). */
 type Say = (zh: string, en: string) => string;
@@ -107,7 +108,7 @@ function describeColumns(ds: Dataset, say: Say): string[] {
     const defs = FIELDS[s.source as ExportKind] ?? [];
     const name = (f: string) => say(defs.find((d) => d.field === f)?.zh ?? f, f);
     const pairs = Object.entries(s.mapping).map(([f, h]) => `${name(f)} ← ${h}`).join(say('，', ', '));
-    const part = s.sheet === undefined ? s.file : `${s.file} [${s.sheet}]`;
+    const part = partLabel(s.file, s.sheet);
     const last = groups.at(-1);
     if (last && last.source === s.source && last.pairs === pairs) last.parts.push(part);
     else groups.push({ source: s.source, parts: [part], pairs });
