@@ -92,7 +92,7 @@ function describeSources(ds: Dataset, color: boolean, say: Say): string {
     const delim = s.delimiter ? DELIMITER_NAMES[s.delimiter] : undefined;
     const enc = [s.encoding, s.delimiter ? (delim ? say(...delim) : JSON.stringify(s.delimiter)) : undefined].filter(Boolean).join(say('，', ', '));
     const source = say(SOURCE_NAMES[s.source] ?? s.source, s.source);
-    t.push([source, s.file + (s.sheet ? ` [${s.sheet}]` : ''), enc || '—', String(s.rowsRead), String(s.rowsKept), excluded, dates]);
+    t.push([source, partLabel(s.file, s.sheet), enc || '—', String(s.rowsRead), String(s.rowsKept), excluded, dates]);
   }
   return t.toString();
 }
