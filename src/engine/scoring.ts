@@ -4,6 +4,7 @@
  */
 import type { Direction, KpiResult, MetricValue, TargetSource } from './types.js';
 import type { KpiSpec, Rating } from '../plan/types.js';
+import { atLeast } from './bounds.js';
 
 /**
  * Achievement as a fraction (1 = on target).
@@ -18,10 +19,13 @@ export function achievement(direction: Direction, actual: number | null, target:
   return Math.max(0, 1 + (target - actual) / target);
 }
 
-/** KPI score in points: 100 × min(achievement, cap) when achievement ≥ threshold, else 0. */
+/**
+ * KPI score in points: 100 × min(achievement, cap) when achievement ≥ threshold, else 0. An
+ * achievement on the threshold (within float rounding, see bounds.ts) clears it.
+ */
 export function kpiScore(ach: number | null, threshold: number, cap: number): number | null {
   if (ach === null) return null;
-  return ach >= threshold ? 100 * Math.min(ach, cap) : 0;
+  return atLeast(ach, threshold) ? 100 * Math.min(ach, cap) : 0;
 }
 
 /** What a KPI row needs for the total. */
@@ -47,10 +51,13 @@ export function totalScore(kpis: readonly Weighted[]): number | null {
   return sws / sw;
 }
 
-/** The first ratings row whose minScore ≤ score (a row without minScore catches all); null score → null. */
+/**
+ * The first ratings row whose minScore ≤ score (a row without minScore catches all; a score on a
+ * minScore, within float rounding, reaches it); null score → null.
+ */
 export function ratingFor(score: number | null, ratings: readonly Rating[]): string | null {
   if (score === null) return null;
-  for (const r of ratings) if (r.minScore === null || r.minScore <= score) return r.label;
+  for (const r of ratings) if (r.minScore === null || atLeast(score, r.minScore)) return r.label;
   return null;
 }
 
@@ -75,7 +82,7 @@ export function scoreKpi(
     cap: spec.cap,
     achievement: ach,
     score,
-    met: ach === null ? null : ach >= 1,
+    met: ach === null ? null : atLeast(ach, 1),
     missing,
     missingPolicy: spec.missing,
     facts,

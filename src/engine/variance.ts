@@ -26,6 +26,7 @@ import type { CustomerNets, MetricMeasurer } from './metrics/measurer.js';
 import { metricDef } from './metrics/registry.js';
 import { exactCents, exactDivideToNumber, exactMinus, exactOf, exactToNumber } from './exact.js';
 import { Dec, fromNumber } from './money.js';
+import { atLeast } from './bounds.js';
 import type { Entity, KpiResult, Measurer, MetricDef, MetricValue, Period, ScoreResult, Variance } from './types.js';
 
 /** Orders and average order value in P-1 and P (revenue KPIs): the inputs of the volume/price split. */
@@ -175,7 +176,7 @@ function baseFacts(k: KpiResult, def: MetricDef | undefined): VarianceFacts {
   return {
     gap,
     gap_pct: gapPct,
-    threshold_cleared: k.achievement === null ? null : k.achievement >= k.threshold,
+    threshold_cleared: k.achievement === null ? null : atLeast(k.achievement, k.threshold),
   };
 }
 

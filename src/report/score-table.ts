@@ -5,6 +5,7 @@
  * red = below the KPI's threshold, yellow = in between. The first explanation sentence of every
  * missed KPI is printed under the employee. With a level-0 chalk the text has no escapes at all.
  */
+import { atLeast } from '../engine/bounds.js';
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { EmployeeScore, KpiResult, ScoreResult } from '../engine/types.js';
@@ -183,7 +184,7 @@ export function renderScoreTable(result: ScoreResult, opts: ScoreTableOptions): 
       return `${line1}\n${c.dim(`∅ ${why}`)}`;
     }
     const line2 = `${formatAchievement(k.achievement)} · ${formatScore(k.score)}`;
-    const paint = k.achievement >= 1 ? c.green : k.achievement < k.threshold ? c.red : c.yellow;
+    const paint = k.met ? c.green : !atLeast(k.achievement, k.threshold) ? c.red : c.yellow;
     return `${line1}\n${paint(line2)}`;
   }
 

@@ -5,6 +5,7 @@
  * with direct fills (Summary) and expression-based conditional formatting (Achievement) — no data
  * bars or icon sets, whose random ids would break reproducible bytes.
  */
+import { atLeast } from '../engine/bounds.js';
 import type { KpiResult, MetricUnit, ScoreResult } from '../engine/types.js';
 import type { SourceStats } from '../model.js';
 import type { Lang } from '../plan/types.js';
@@ -59,7 +60,7 @@ function valueCell(metric: string, x: number | null | undefined): XCell {
 /** green: met; red: below threshold; yellow: in between; none without achievement. */
 export function statusOf(k: KpiResult): Fill {
   if (k.achievement === null || !Number.isFinite(k.achievement)) return 'none';
-  return k.achievement >= 1 ? 'met' : k.achievement < k.threshold ? 'missed' : 'near';
+  return k.met ? 'met' : !atLeast(k.achievement, k.threshold) ? 'missed' : 'near';
 }
 
 function dateCell(d: Day | null): XCell {

@@ -77,6 +77,10 @@ describe('score_bonus', () => {
     expect(at(150)).toBe('1.5');
     expect(at(190)).toBe('1.5');
     expect(curveAt([{ x: 50, pct: '0.2' }], new Dec(49)).toString()).toBe('0');
+    // A total of 60 computed as 59.999999999999986 (7 of 25 escalated against 20%) is on the first point.
+    const jump: CurvePoint[] = [{ x: 60, pct: '0.5' }, { x: 100, pct: '1' }];
+    expect(curveAt(jump, new Dec(59.999999999999986)).toString()).toBe('0.5');
+    expect(curveAt(jump, new Dec(59.99)).toString()).toBe('0');
     expect(curveAt([{ x: 50, pct: '0.2' }], new Dec(51)).toString()).toBe('0.2');
   });
 

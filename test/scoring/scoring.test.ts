@@ -34,6 +34,28 @@ describe('KPI score', () => {
     expect(kpiScore(-0.5, 0, 1.2)).toBe(0);
     expect(kpiScore(null, 0, 1.2)).toBeNull();
   });
+
+  // Results exactly on a plan's bound, as floats compute them: 16 of 25 surveys satisfied (64%)
+  // against an 80% target is 0.64 / 0.8 = 0.7999999999999999; 7 of 25 complaints escalated (28%)
+  // against a 20% ceiling is 1 + (0.2 − 0.28) / 0.2 = 0.5999999999999999.
+  it('an achievement on the threshold clears it, though the float lands a hair below', () => {
+    const csat = achievement('up', 16 / 25, 0.8)!;
+    expect(csat).toBeLessThan(0.8);
+    expect(kpiScore(csat, 0.8, 1.2)).toBeCloseTo(80, 9);
+    const esc = achievement('down', 7 / 25, 0.2)!;
+    expect(esc).toBeLessThan(0.6);
+    expect(kpiScore(esc, 0.6, 1.2)).toBeCloseTo(60, 9);
+    // …while a real shortfall, however small in the data, still scores 0: 15 of 25 satisfied is 75%.
+    expect(kpiScore(achievement('up', 15 / 25, 0.8), 0.8, 1.2)).toBe(0);
+    expect(kpiScore(0.7999999, 0.8, 1.2)).toBe(0);
+  });
+
+  it('an achievement of 100% is met, though 0.1 ÷ 0.1 computes as 0.9999999999999998', () => {
+    const t = { value: 0.1, source: 'kpi' as const, prorated: false };
+    const k = scoreKpi(kpi('churn_rate', 0.1, 100), 'up', { value: 1 - 0.9 }, t);
+    expect(k.achievement).toBeLessThan(1);
+    expect(k.met).toBe(true);
+  });
 });
 
 describe('total score and missing values', () => {
@@ -98,6 +120,9 @@ describe('ratings', () => {
     expect(ratingFor(80, RATINGS)).toBe('B');
     expect(ratingFor(60, RATINGS)).toBe('C');
     expect(ratingFor(59.9, RATINGS)).toBe('D');
+    // The escalation KPI above as the only one: 100 × 0.5999999999999999 = 59.999999999999986 is 60.
+    expect(ratingFor(100 * achievement('down', 7 / 25, 0.2)!, RATINGS)).toBe('C');
+    expect(ratingFor(59.99999, RATINGS)).toBe('D');
     expect(ratingFor(-5, RATINGS)).toBe('D');
     expect(ratingFor(10, [{ minScore: 60, label: 'pass' }])).toBeNull();
   });

@@ -8,6 +8,7 @@
 import type { PayoutComponent, Tier } from '../../plan/types.js';
 import { Dec, dec, formatMoney, formatPct, fromNumber } from '../money.js';
 import type { Outcome, PayoutContext } from './context.js';
+import { atMost } from '../bounds.js';
 import type { BasisWords } from './words.js';
 
 type Commission = Extract<PayoutComponent, { type: 'commission' }>;
@@ -70,7 +71,7 @@ function amountBound(t: Tier, target: number | null): Dec | null {
 /** Flat mode: whether the base (or its achievement, for attainment tiers) falls in this tier. */
 function inTier(t: Tier, base: Dec, achievement: number | null): boolean {
   if (t.upTo !== null) return base.lte(dec(t.upTo));
-  if (t.upToAchievement !== null) return achievement !== null && achievement <= t.upToAchievement;
+  if (t.upToAchievement !== null) return achievement !== null && atMost(achievement, t.upToAchievement);
   return true;
 }
 

@@ -10,6 +10,7 @@ import { formatMoney, formatPct, fromNumber, type Dec } from '../money.js';
 import type { Proration } from '../proration.js';
 import type { EmployeeScore, Entity, EventCounts, PayoutLine } from '../types.js';
 import type { BasisWords } from './words.js';
+import { atLeast, atMost } from '../bounds.js';
 
 /** One employee's view for the component rules. */
 export interface PayoutContext {
@@ -43,15 +44,12 @@ export function formatValue(metric: string, v: number): string {
   return formatMoney(fromNumber(v).toDecimalPlaces(6));
 }
 
-// Relative tolerance for comparing a computed metric with a configured bound, so that
-// 1 − 0.9 (= 0.09999999999999998) counts as 10%.
-const EPS = 1e-12;
-
-/** Whether `v` satisfies `at_least` / `at_most` (both inclusive, either optional). */
-export function meets(v: number, atLeast: number | undefined, atMost: number | undefined): boolean {
-  if (atLeast !== undefined && v < atLeast - EPS * Math.max(1, Math.abs(atLeast))) return false;
-  if (atMost !== undefined && v > atMost + EPS * Math.max(1, Math.abs(atMost))) return false;
-  return true;
+/**
+ * Whether `v` satisfies `at_least` / `at_most` (both inclusive, either optional; a value on a
+ * bound within float rounding meets it, so 1 − 0.9 counts as 10%: see bounds.ts).
+ */
+export function meets(v: number, least: number | undefined, most: number | undefined): boolean {
+  return (least === undefined || atLeast(v, least)) && (most === undefined || atMost(v, most));
 }
 
 /** "≥ 85%", "≤ 4", "≥ 1 and ≤ 3" for a metric's bounds. */

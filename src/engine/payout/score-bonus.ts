@@ -6,12 +6,20 @@
 import type { CurvePoint, PayoutComponent } from '../../plan/types.js';
 import { Dec, dec, formatMoney, formatPct, fromNumber } from '../money.js';
 import type { Outcome, PayoutContext } from './context.js';
+import { onBound } from '../bounds.js';
 
 type ScoreBonus = Extract<PayoutComponent, { type: 'score_bonus' }>;
 
-/** The curve's payout fraction at x (points ascending by x). */
+/**
+ * The curve's payout fraction at x (points ascending by x). An x on a point within float rounding
+ * (a score of 59.999999999999986 for 60, see bounds.ts) is that point: it matters at the first,
+ * below which the curve pays 0.
+ */
 export function curveAt(curve: readonly CurvePoint[], x: Dec): Dec {
   if (curve.length === 0) return new Dec(0);
+  const xn = x.toNumber();
+  const on = curve.find((p) => onBound(xn, p.x));
+  if (on) x = fromNumber(on.x);
   const first = curve[0];
   if (x.lt(fromNumber(first.x))) return new Dec(0);
   for (let i = 0; i + 1 < curve.length; i++) {
