@@ -292,6 +292,11 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
         const res = parser!.parse(input, 0, !last);
         rows = res.data as string[][];
         cursor = last ? input.length : res.meta.cursor;
+        // Before the last chunk, an error on the record papaparse held back (index rows.length) may
+        // be the cut's doing — a closing quote whose CRLF was split reads as followed by text — so
+        // it waits for that record to be parsed whole.
+        const errors = last ? res.errors : res.errors.filter((e: Papa.ParseError) => (e.row ?? rows.length) < rows.length);
+        if (errors.length > 0) quoteError(errors, rows);
       }
       partial = input.substring(cursor);
       if (partial.length > maxField) {
@@ -308,6 +313,31 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
         yield header;
       }
       if (batch.rows.length) yield batch;
+    };
+
+    /**
+     * A quote papaparse could not close (MissingQuotes: the field runs to the end of the file) or
+     * that closes with more text before the delimiter (InvalidQuotes: papaparse then reads on to
+     * the next quote, across line ends). Either way the records from there on are not what the
+     * file says — they would be swallowed into one value silently — so reading stops at the line
+     * where that record starts (the earliest such record; papaparse reports no other kind of error
+     * with a fixed delimiter and newline).
+     */
+    const quoteError = (errors: Papa.ParseError[], rows: string[][]): never => {
+      const rowOf = (e: Papa.ParseError) => e.row ?? rows.length;
+      const e = errors.reduce((a, b) => (rowOf(b) < rowOf(a) || rowOf(b) === rowOf(a) && b.code === 'MissingQuotes' ? b : a));
+      const at = rowOf(e);
+      consume(rows.slice(0, at), true, false); // counts the lines of the records before it
+      const bad: string[] | undefined = rows[at];
+      const last = bad?.[bad.length - 1] ?? '';
+      const end = line + (bad ? bad.reduce((n: number, v: string) => n + breaksIn(v), 0) : 0) - (/[\r\n]$/.test(last) ? 1 : 0);
+      const lines = end > line ? `lines ${line}–${end}` : `line ${line}`; // MissingQuotes comes with its row
+      throw tableError(spec, 'bad_quote', e.code === 'MissingQuotes'
+        ? `a quote (") opened in this record is never closed, so ${lines} would be read as one value; ` +
+          'close it, or double a quote that is part of the text ("")'
+        : `the quotes in this record do not pair up (a quoted value has more text after its closing quote, as in "Big" Corp), so the records from line ${line} on would run together; ` +
+          'quote whole values and double the quotes inside them ("""Big"" Corp")',
+      { row: line });
     };
 
     const feed = function* (text: string, last: boolean): Generator<RowBatch | string[]> {

@@ -130,6 +130,31 @@ describe('file-level problems', () => {
     expect(await errorCode({ ...file('f.csv', big), maxFieldChars: 1000 })).toBe('field_too_large');
     expect(await errorCode({ ...file('unclosed.csv', 'a,b\n1,"open\n' + 'z,z\n'.repeat(2000)), maxFieldChars: 1000 })).toBe('field_too_large');
   });
+  it('stops at a quote that does not pair up instead of swallowing the records after it', async () => {
+    const diag = async (spec: TableSpec) => {
+      try { await readAll(spec); } catch (e) { return (e as { diagnostic: { code: string; row: number; message: string } }).diagnostic; }
+      return null;
+    };
+    // Never closed: papaparse would read lines 3–5 as one value of row O2 and drop O3, O4.
+    const open = await diag(file('open.csv', 'id,amt,note\nO1,1,a\nO2,2,"urgent\nO3,3,b\nO4,4,c\n'));
+    expect(open).toMatchObject({ code: 'bad_quote', row: 3 });
+    expect(open!.message).toContain('lines 3–5');
+    // Closed, then more text: papaparse reads on to the next quote (line 5) and O3 is lost.
+    const trail = await diag(file('trail.csv', 'id,amt,note\nO1,1,a\nO2,2,"Big" Corp\nO3,3,b\nO4,4,"y"\n'));
+    expect(trail).toMatchObject({ code: 'bad_quote', row: 3 });
+    // The same at every chunk size (a CRLF after a closing quote split by a chunk is no error).
+    const crlf = file('crlf.csv', 'id,amt,note\r\nO1,1,"a"\r\nO2,2,"x\r\ny"\r\nO3,3,"Big" Corp\r\nO4,4,c\r\n');
+    try {
+      for (const chunk of [1, 2, 3, 5, 8, 13]) {
+        textReaderTuning.chunkBytes = chunk;
+        expect(await diag(crlf), `chunk ${chunk}`).toMatchObject({ code: 'bad_quote', row: 5 });
+      }
+    } finally {
+      textReaderTuning.chunkBytes = 128 * 1024;
+    }
+    // A quote inside an unquoted value is text, as before.
+    expect((await readAll(file('inch.csv', 'id,note\nO1,27" monitor\n'))).rows).toEqual([['O1', '27" monitor']]);
+  });
   it('reports the duplicate header with its name', async () => {
     try {
       await openTable(file('dup2.csv', 'id,金额,金额\n'));
