@@ -138,6 +138,17 @@ export async function ingestComplaints(
     }
     return opened + Math.round(n.value * d.unit * 1000) / 1000;
   };
+  /**
+   * A first response or resolution time before opened_at is a row problem: its duration would be
+   * negative and pull the handler's average hours down (a response "11.5 hours early" scoring
+   * above target). Usually the two columns are swapped, or one is in another time zone.
+   */
+  const notBeforeOpened = (ctx: RowContext, t: number, opened: number, openedCell: Cell | undefined, slot: number, field: string): void => {
+    if (!(t < opened)) return;
+    const text = cellText(ctx.at(slot));
+    ctx.problems.push({ code: 'time_before_opened', field, value: text,
+      reason: `${field} ${text} is before opened_at ${cellText(openedCell)}, so its duration would be negative; check the two columns` });
+  };
   const optId = (c: Cell | undefined, table: IdTable): number => {
     const id = parseId(c);
     return id === null ? -1 : table.intern(id);
@@ -173,6 +184,8 @@ export async function ingestComplaints(
     }
     const firstResponse = s.firstResponseAfter ? after(ctx, opened, s.firstResponseAfter) : optInstant(ctx, s.firstResponse, 'first_response_at');
     const resolved = s.resolvedAfter ? after(ctx, opened, s.resolvedAfter) : optInstant(ctx, s.resolved, 'resolved_at');
+    if (!s.firstResponseAfter) notBeforeOpened(ctx, firstResponse, opened, openedCell, s.firstResponse, 'first_response_at');
+    if (!s.resolvedAfter) notBeforeOpened(ctx, resolved, opened, openedCell, s.resolved, 'resolved_at');
     const statusCell = at(s.status);
     const status = typeof statusCell === 'string' ? statusMemo.get(statusCell) : statusFlags(statusCell);
     const escalated = yesNo(ctx, s.escalated, 'escalated');
@@ -257,6 +270,7 @@ function complaintByteRow(
     if (firstResponse === NOT_FAST) return undefined;
     const resolved = optInstantBytes(buf, f, s.resolved);
     if (resolved === NOT_FAST) return undefined;
+    if (firstResponse < opened || resolved < opened) return undefined; // time_before_opened: the string handler words it
     const status = s.status < 0 ? 0 : statusBytes.get(buf, f[s.status], f[s.status + 1] - 1);
     const escalated = yesNoBytes(escalatedBytes, buf, f, s.escalated);
     if (escalated === NOT_BOOL) return undefined;

@@ -113,6 +113,8 @@ const TRICKY = [
   'K15,2024-08-10 08:00,C1,SO1,E1,E2,,,open,no,no,x,y', // extra content: extra_fields
   'K16,2024-08-10 08:00,C1,SO1,E1,E2,,,open,no', // fewer fields
   'K1,2024-08-10,C1,SO1,E1,E2,,,resolved,no,maybe,', // duplicate id and a bad word: the text path's problems
+  'K19,2024-08-10 08:00,C1,SO1,E1,E2,2024-08-10 07:59,,open,no,no,', // answered a minute before it was opened
+  'K20,2024-08-10 08:00,C1,SO1,E1,E2,2024-08-10 08:00,2024-08-09 08:00,resolved,no,no,', // resolved the day before
 ];
 
 function complaintsFile(): string {
@@ -135,6 +137,10 @@ describe('complaints byte lane', () => {
     const codes = got.strict.diags.map((d) => [d.code, d.row, d.column, d.value]);
     expect(codes).toContainEqual(['duplicate_complaint_id', 36, 'complaint_id', 'K1']);
     expect(codes).toContainEqual(['duplicate_complaint_id', 46, 'complaint_id', 'K01']);
+    // Times before opened_at (a response at the same minute is fine): rows 121 and 126.
+    expect(codes).toContainEqual(['time_before_opened', 121, 'first_response_at', '2024-08-10 07:59']);
+    expect(codes).toContainEqual(['time_before_opened', 126, 'resolved_at', '2024-08-09 08:00']);
+    expect(codes.filter((c) => c[0] === 'time_before_opened')).toHaveLength(2);
     expect(got.strict.ok).toBe(false);
     expect(got.skip.ok).toBe(true);
     // Worked by hand: the first tricky row K1 (file row 6) opened 2024-08-09 17:55 = day 19 944, 64 500 s in.
