@@ -11,6 +11,7 @@ import type { Plan } from '../plan/types.js';
 import { ingestComplaints } from './complaints.js';
 import { checkRoles, ingestPeople, mergePeople } from './people.js';
 import { emptySales, ingestSales } from './sales.js';
+import { currencyCode } from './values.js';
 import { ingestSurveys } from './surveys.js';
 import { ingestTargets } from './targets.js';
 import { rowSource } from '../model/tables.js';
@@ -38,7 +39,7 @@ export async function loadDataset(plan: Plan, opts: LoadOptions): Promise<LoadRe
   const customers = new Interner(), employees = new Interner(), orders = new PackedInterner();
   const interners = { customers, employees, orders };
   const stats: SourceStats[] = [];
-  const ro = (source: string) => ({ source, skipInvalid: opts.skipInvalid, onProgress: opts.onProgress });
+  const ro = (source: string) => ({ source, skipInvalid: opts.skipInvalid, onProgress: opts.onProgress, currency: currencyCode(plan.currency) });
 
   // Roster first, so roster employees get the first (stable) indexes.
   let roster: Person[] = [];

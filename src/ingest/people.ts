@@ -32,7 +32,7 @@ export async function ingestPeople(spec: SourceSpec, opts: ReadOptions, diags: D
     let baseSalary: string | null = null;
     const sal = ctx.get('base_salary');
     if (sal !== undefined && !isBlank(sal)) {
-      const m = parseMoney(sal);
+      const m = parseMoney(sal, opts.currency);
       if (m.ok) baseSalary = e4ToDecimal(m.value);
       else ctx.problems.push({ code: m.code, field: 'base_salary', value: cellText(sal), reason: m.reason });
     }

@@ -182,7 +182,7 @@ export async function ingestSales(
       const c = ctx.at(slot);
       if (isBlank(c)) continue;
       blank = false;
-      const m = parseMoney(c);
+      const m = parseMoney(c, opts.currency);
       if (m.ok) sum += m.value;
       else { bad = true; ctx.problems.push({ code: m.code, field, value: cellText(c), reason: m.reason }); }
     }
@@ -229,7 +229,7 @@ export async function ingestSales(
       const amtCell = ctx.at(sAmount);
       amt = typeof amtCell === 'string' ? fastMoney(amtCell) : null;
       if (amt === null) {
-        const p = parseMoney(amtCell);
+        const p = parseMoney(amtCell, opts.currency);
         if (p.ok) amt = p.value;
         else problems.push({ code: p.code, field: 'amount', value: cellText(amtCell), reason: p.code === 'missing_value' ? 'amount is empty' : p.reason });
       }
@@ -245,7 +245,7 @@ export async function ingestSales(
         const fast = typeof costCell === 'string' ? fastMoney(costCell) : null;
         if (fast !== null) costE4 = fast;
         else {
-          const c = parseMoney(costCell);
+          const c = parseMoney(costCell, opts.currency);
           if (c.ok) costE4 = c.value; else problems.push({ code: c.code, field: 'cost', value: cellText(costCell), reason: c.reason });
         }
       }
@@ -275,7 +275,7 @@ export async function ingestSales(
     if (sAmount < 0 && sUnit >= 0) {
       // No amount column: the line's amount is quantity × unit price (ingest/columns.ts DERIVED).
       const uCell = ctx.at(sUnit);
-      const u = parseMoney(uCell);
+      const u = parseMoney(uCell, opts.currency);
       if (!u.ok) problems.push({ code: u.code, field: 'unit_price', value: cellText(uCell), reason: u.code === 'missing_value' ? 'unit_price is empty (the amount is quantity × unit_price)' : u.reason });
       else if (qty !== qty) {
         if (!problems.some((p) => p.field === 'quantity')) {
@@ -288,7 +288,7 @@ export async function ingestSales(
       const pCell = ctx.at(sProfit);
       if (pCell !== undefined) startCost();
       if (!isBlank(pCell)) {
-        const p = parseMoney(pCell);
+        const p = parseMoney(pCell, opts.currency);
         if (!p.ok) problems.push({ code: p.code, field: 'profit', value: cellText(pCell), reason: p.reason });
         else if (amt !== null) costE4 = amt - p.value;
       }

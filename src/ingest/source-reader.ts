@@ -79,6 +79,8 @@ export interface ReadOptions {
   source: string;
   skipInvalid: boolean;
   onProgress?: (source: string, rows: number) => void;
+  /** The plan's currency as an ISO code (money marked in another one is bad_amount); null: not checked. */
+  currency?: string | null;
 }
 
 export interface ReadResult {

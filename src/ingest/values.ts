@@ -294,21 +294,68 @@ function numberText(n: number): string {
 const CURRENCY_PREFIX = /^(?:[¥￥$€£]|rmb|cny|usd|eur|gbp|hkd|jpy|us\$|hk\$|人民币)\s*/i;
 const CURRENCY_SUFFIX = /\s*(?:元|圆|人民币|rmb|cny|usd|eur|gbp|hkd|jpy)$/i;
 
+/** ISO 4217 codes of the currency marks and of the plan's `currency:` spellings that are not a code. */
+const CURRENCY_CODES: Readonly<Record<string, string>> = {
+  rmb: 'CNY', cny: 'CNY', '人民币': 'CNY', '元': 'CNY', '圆': 'CNY',
+  usd: 'USD', 'us$': 'USD', eur: 'EUR', '€': 'EUR', gbp: 'GBP', '£': 'GBP', hkd: 'HKD', 'hk$': 'HKD', jpy: 'JPY',
+};
+
+/** The ISO code of a plan's `currency:` (`CNY`, `rmb`, `人民币` → CNY; `usd` → USD), or null when it is not one. */
+export function currencyCode(text: string): string | null {
+  const t = text.trim().toLowerCase();
+  return CURRENCY_CODES[t] ?? (/^[a-z]{3}$/.test(t) ? t.toUpperCase() : null);
+}
+
+/**
+ * Whether an amount's currency mark fits the plan's currency (an ISO code): ¥ is yuan or yen, a
+ * bare $ any dollar (USD, HKD, SGD, TWD, AUD…), the rest one currency each.
+ */
+function markFits(mark: string, code: string): boolean {
+  const m = mark.toLowerCase();
+  if (m === '¥' || m === '￥') return code === 'CNY' || code === 'JPY';
+  if (m === '$') return code.endsWith('D');
+  return (CURRENCY_CODES[m] ?? m.toUpperCase()) === code;
+}
+
+/**
+ * The currency an amount's mark names, as an ISO code, for drafting a plan (`kpi init --from`):
+ * ¥ and 元 → CNY, $ → USD, HK$ → HKD, € → EUR …; null when the amount has no mark.
+ */
+export function currencyOfAmount(text: string): string | null {
+  const s = toHalfWidth(text).replace(/[\s\u00a0]+/g, '').replace(/^[(+-]+/, '');
+  const mark = (CURRENCY_PREFIX.exec(s) ?? CURRENCY_SUFFIX.exec(s))?.[0].trim().toLowerCase();
+  if (!mark) return null;
+  if (mark === '¥' || mark === '￥') return 'CNY';
+  if (mark === '$') return 'USD';
+  return CURRENCY_CODES[mark] ?? mark.toUpperCase();
+}
+
+function markName(mark: string): string {
+  const m = mark.toLowerCase();
+  if (m === '¥' || m === '￥') return 'CNY or JPY';
+  if (m === '$') return 'dollars';
+  return CURRENCY_CODES[m] ?? m.toUpperCase();
+}
+
 /**
  * Parses an amount of money into integer ten-thousandths of the currency unit (¥1,234.50 →
  * 12345000). Accepts currency signs/codes (¥ ￥ $ € £ RMB CNY USD 元), thousands separators in
  * valid groups, `-` before or after the sign, accounting parentheses `(1,234.50)`, Chinese
  * multipliers `万` (10⁴) and `亿` (10⁸), full-width digits and spaces. More than 4 decimals are
  * rounded half away from zero. Rejects `1.234,50` / `1 234,50` and anything else.
+ *
+ * `currency` (the plan's, as an ISO code; see currencyCode): an amount marked in another currency
+ * (`€100`, `HK$100`, `USD 1,234.50` in a CNY plan) is a `bad_amount` — summed as it was, it would
+ * count euros as yuan without a word.
  */
-export function parseMoney(v: Cell | undefined): Parsed<number> {
+export function parseMoney(v: Cell | undefined, currency?: string | null): Parsed<number> {
   if (isBlank(v)) return fail('missing_value', 'no amount');
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return fail('bad_amount', `${v} is not an amount`);
     return moneyFromText(numberText(v), String(v));
   }
   if (typeof v !== 'string') return fail('bad_amount', `${cellText(v)} is not an amount`);
-  return moneyFromText(v, v);
+  return moneyFromText(v, v, currency);
 }
 
 /**
@@ -335,7 +382,7 @@ export function fastMoney(s: string): number | null {
   return neg && v !== 0 ? -v : v;
 }
 
-function moneyFromText(text: string, raw: string): Parsed<number> {
+function moneyFromText(text: string, raw: string, currency?: string | null): Parsed<number> {
   const fast = fastMoney(text);
   if (fast !== null) return ok(fast);
   const bad = () => fail('bad_amount', `${JSON.stringify(raw)} is not an amount (expected e.g. 1234.50, ¥1,234.50, (1,234.50) or 1.2万)`);
@@ -344,10 +391,19 @@ function moneyFromText(text: string, raw: string): Parsed<number> {
   const paren = /^\((.*)\)$/.exec(s);
   if (paren) { neg = true; s = paren[1]; }
   if (s.startsWith('-')) { if (neg) return bad(); neg = true; s = s.slice(1); } else if (s.startsWith('+')) s = s.slice(1);
-  const before = s.length;
-  s = s.replace(CURRENCY_PREFIX, '');
-  if (s.length < before && s.startsWith('-') && !neg) { neg = true; s = s.slice(1); }
-  s = s.replace(CURRENCY_SUFFIX, '');
+  const pre = CURRENCY_PREFIX.exec(s);
+  if (pre) {
+    s = s.slice(pre[0].length);
+    if (s.startsWith('-') && !neg) { neg = true; s = s.slice(1); }
+  }
+  const suf = CURRENCY_SUFFIX.exec(s);
+  if (suf) s = s.slice(0, suf.index);
+  for (const m of [pre, suf]) {
+    const mark = m?.[0].trim();
+    if (mark && currency && !markFits(mark, currency)) {
+      return fail('bad_amount', `${JSON.stringify(raw)} is in ${markName(mark)}, but the plan's currency is ${currency}; convert the amounts, or set \`currency:\` in the plan`);
+    }
+  }
   let shift = 4;
   if (s.endsWith('亿')) { shift += 8; s = s.slice(0, -1); } else if (s.endsWith('万')) { shift += 4; s = s.slice(0, -1); }
   const d = splitDecimal(s);

@@ -20,6 +20,8 @@ export interface DraftSource {
   fields: readonly string[];
   /** Status words in the file that read as cancelled / void (sales): excluded by the draft. */
   cancelled?: readonly string[];
+  /** The currency most of the file's marked amounts are in (`¥1,234.50` → CNY, `$5` → USD), if any are. */
+  currency?: string;
 }
 
 /** Status words that mean an order did not happen. */
@@ -82,7 +84,10 @@ export function draftPlan(d: DraftInput): string {
     '# Drafted by kpi init --from from your exports: check people and roles, and fill in every target.'));
   const period = latestQuarter(d.sources);
   lines.push(say(`# 然后：kpi validate，再 kpi score --period ${period}。`, `# Then: kpi validate, and kpi score --period ${period}.`));
-  lines.push('version: 1', 'company: ""', 'currency: CNY', `language: ${d.lang}`, '', 'sources:');
+  // The sales amounts' own currency when they are marked (`$1,234.50`), else CNY: amounts marked
+  // in another currency than the plan's are errors, so a USD export must not get a CNY draft.
+  const currency = d.sources.find((s) => s.currency)?.currency ?? 'CNY';
+  lines.push('version: 1', 'company: ""', `currency: ${currency}`, `language: ${d.lang}`, '', 'sources:');
   for (const kind of ['sales', 'complaints', 'surveys'] as const) {
     const list = d.sources.filter((s) => s.kind === kind);
     if (list.length === 0) continue;

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseDate, parseMoney, parseNumber, parsePercent, parsePercentE6, parseBool, fromExcelSerial, isBlank, e4ToDecimal } from '../../src/ingest/values.js';
+import { currencyCode, currencyOfAmount, parseDate, parseMoney, parseNumber, parsePercent, parsePercentE6, parseBool, fromExcelSerial, isBlank, e4ToDecimal } from '../../src/ingest/values.js';
 import { isoDay, isoInstant, dayFromYmd } from '../../src/engine/calendar.js';
 
 const day = (v: Parameters<typeof parseDate>[0], order: Parameters<typeof parseDate>[1] = 'auto') => {
@@ -108,6 +108,28 @@ describe('parseMoney (integer ten-thousandths)', () => {
     expect(money('.5')).toBe(5_000);
     expect(money('0')).toBe(0);
     expect(money('-0')).toBe(0);
+  });
+  it('refuses an amount marked in another currency than the plan\'s', () => {
+    const cny = (v: string) => { const r = parseMoney(v, 'CNY'); return r.ok ? r.value : r.reason; };
+    expect(cny('¥1,234.50')).toBe(12_345_000);
+    expect(cny('1,234.5元')).toBe(12_345_000);
+    expect(cny('RMB 100')).toBe(1_000_000);
+    expect(cny('人民币100')).toBe(1_000_000);
+    expect(cny('1234.50')).toBe(12_345_000); // no mark: the plan's currency
+    expect(cny('€100')).toBe('"€100" is in EUR, but the plan\'s currency is CNY; convert the amounts, or set `currency:` in the plan');
+    expect(cny('HK$100')).toContain('is in HKD');
+    expect(cny('USD 1,234.50')).toContain('is in USD');
+    expect(cny('$5')).toContain('is in dollars');
+    expect(cny('100 GBP')).toContain('is in GBP');
+    const usd = (v: string) => { const r = parseMoney(v, 'USD'); return r.ok ? r.value : r.code; };
+    expect(usd('$1,234.50')).toBe(12_345_000);
+    expect(usd('US$5')).toBe(50_000);
+    expect(usd('¥5')).toBe('bad_amount');
+    expect(parseMoney('¥5', 'JPY').ok).toBe(true); // ¥ is yen too
+    expect(parseMoney('$5', 'HKD').ok).toBe(true); // a bare $ is any dollar
+    expect(parseMoney('€5', null).ok).toBe(true); // an unknown plan currency checks nothing
+    expect([currencyCode('CNY'), currencyCode('rmb'), currencyCode('人民币'), currencyCode('usd'), currencyCode('dollars')]).toEqual(['CNY', 'CNY', 'CNY', 'USD', null]);
+    expect(['¥1.5', '(€1,000)', '-$5', '5元', 'HK$ 9', '1234', '1,234 USD'].map(currencyOfAmount)).toEqual(['CNY', 'EUR', 'USD', 'CNY', 'HKD', null, 'USD']);
   });
   it('reads Chinese multipliers', () => {
     expect(money('1.2万')).toBe(12_000 * 10_000);

@@ -34,6 +34,13 @@ describe('draftPlan', () => {
     expect(p.roles.service.kpis.map((k) => [k.metric, k.weight])).toEqual([['resolution_rate', 100]]);
     expect(p.roles.service.complaintsBy).toBe('handler');
     expect(p.defaultRole).toBe('sales');
+    expect(p.currency).toBe('CNY'); // no marked amounts
+  });
+
+  it('takes the currency the sales amounts are marked in ($1,234.50 → USD), so they validate', () => {
+    const r = load(draftPlan({ sources: [{ ...sales, currency: 'USD' }], lang: 'en', people: [{ id: 'S1', role: 'sales' }] }));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.plan!.currency).toBe('USD');
   });
 
   it('a service desk without sales: no sales source, service as the default role, KPIs its exports can measure', () => {

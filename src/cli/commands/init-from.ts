@@ -10,7 +10,7 @@ import { stat, writeFile } from 'node:fs/promises';
 import { EXIT, KpiExit, type Diagnostic } from '../../diagnostics.js';
 import { isoDay } from '../../engine/calendar.js';
 import { FIELDS, mapColumns, normHeader, ONE_OF, type ExportKind } from '../../ingest/columns.js';
-import { cellText, isBlank, parseDate, parseId } from '../../ingest/values.js';
+import { cellText, currencyOfAmount, isBlank, parseDate, parseId } from '../../ingest/values.js';
 import { openTable, TableError } from '../../io/table-source.js';
 import { CANCELLED_WORDS, draftPlan, latestQuarter, type DraftKind, type DraftPerson, type DraftSource } from '../../plan/draft.js';
 import type { Lang } from '../../plan/types.js';
@@ -70,6 +70,8 @@ async function readExport(file: string, shown: string, rel: string): Promise<Fou
   const people = new Map<string, string | undefined>();
   const statusAt = kind === 'sales' ? index.status ?? -1 : -1;
   const cancelled = new Set<string>();
+  const amountAt = kind === 'sales' ? index.amount ?? -1 : -1;
+  const currencies = new Map<string, number>();
   let rows = 0, first: number | null = null, last: number | null = null;
   for await (const batch of table.batches) {
     for (const row of batch.rows) {
@@ -82,6 +84,11 @@ async function readExport(file: string, shown: string, rel: string): Promise<Fou
       if (statusAt >= 0) {
         const st = row[statusAt];
         if (st !== undefined && st !== null && !isBlank(st) && CANCELLED_WORDS.includes(cellText(st).trim().toLowerCase())) cancelled.add(cellText(st).trim());
+      }
+      const amt = amountAt >= 0 ? row[amountAt] : undefined;
+      if (typeof amt === 'string') {
+        const c = currencyOfAmount(amt);
+        if (c !== null) currencies.set(c, (currencies.get(c) ?? 0) + 1);
       }
       const id = personAt >= 0 ? parseId(row[personAt] ?? null) : null;
       if (id !== null && !people.get(id)) {
@@ -96,6 +103,7 @@ async function readExport(file: string, shown: string, rel: string): Promise<Fou
       ...(first !== null && last !== null ? { first: isoDay(first), last: isoDay(last) } : {}),
       fields: Object.keys(index),
       ...(cancelled.size ? { cancelled: [...cancelled].sort() } : {}),
+      ...(currencies.size ? { currency: [...currencies].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0] } : {}),
     },
     people,
   };
