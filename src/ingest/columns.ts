@@ -114,9 +114,16 @@ export function wideMetricColumns(header: readonly string[]): Array<{ idx: numbe
   return out;
 }
 
-/** Header normal form: full-width → ASCII, lower case, no spaces/punctuation/underscores. */
+/**
+ * Header normal form: full-width → ASCII, lower case, no spaces/punctuation/underscores, and no
+ * bracketed unit that only names the currency (`金额(元)`, `销售额（人民币）`, `Amount (CNY)` read as
+ * `金额`, `销售额`, `amount`). A unit that scales (`金额(万元)`) or measures time (`时长(小时)`) stays,
+ * so it never matches a plain field by accident.
+ */
 export function normHeader(h: string): string {
-  return toHalfWidth(h).normalize('NFKC').toLowerCase().replace(/[\s_\-./\\()（）\[\]【】:：#'"`,，、]+/g, '');
+  return toHalfWidth(h).normalize('NFKC').toLowerCase()
+    .replace(/[(（[【]\s*(?:元|人民币|rmb|cny|¥|￥)\s*[)）\]】]/g, '')
+    .replace(/[\s_\-./\\()（）\[\]【】:：#'"`,，、]+/g, '');
 }
 
 /** canonical field → column index, plus the header each was read from. */

@@ -5,7 +5,7 @@ import type { SourceSpec } from '../plan/types.js';
 import type { Cell } from '../io/table-source.js';
 import { wideMetricColumns } from './columns.js';
 import { readSource, type ReadOptions, type RowContext } from './source-reader.js';
-import { cellText, isBlank, parseNumber, parsePercent, type Parsed } from './values.js';
+import { cellText, isBlank, parseMoney, parseNumber, parsePercent, type Parsed } from './values.js';
 
 export interface TargetsResult {
   ok: boolean;
@@ -13,10 +13,17 @@ export interface TargetsResult {
   stats: SourceStats | null;
 }
 
-/** A target cell: a number (`1200000`, `1,200,000`) or a percentage (`85%` → 0.85). */
-function parseTarget(c: Cell): Parsed<number> {
+/**
+ * A target cell: a number (`1200000`, `1,200,000`), a percentage (`85%` → 0.85), or written as
+ * money is in the sales export (`120万`, `¥1,200,000`, `1.2亿`: its currency mark must fit the plan's).
+ */
+function parseTarget(c: Cell, currency: string | null | undefined): Parsed<number> {
   const s = typeof c === 'string' ? c.trim() : '';
-  return s.endsWith('%') || s.endsWith('％') ? parsePercent(c) : parseNumber(c);
+  if (s.endsWith('%') || s.endsWith('％')) return parsePercent(c);
+  const n = parseNumber(c);
+  if (n.ok) return n;
+  const m = parseMoney(c, currency);
+  return m.ok ? { ok: true, value: m.value / 10_000 } : n;
 }
 
 /**
@@ -53,7 +60,7 @@ export async function ingestTargets(spec: SourceSpec, opts: ReadOptions, diags: 
       for (const { idx, metric, name } of wide) {
         const c = ctx.row[idx];
         if (c === undefined || isBlank(c)) continue;
-        const r = parseTarget(c);
+        const r = parseTarget(c, opts.currency);
         if (r.ok) found.push({ metric, target: r.value });
         else ctx.problems.push({ code: 'bad_number', field: name, value: cellText(c), reason: r.reason });
       }
@@ -68,7 +75,7 @@ export async function ingestTargets(spec: SourceSpec, opts: ReadOptions, diags: 
     let target: number | null = null;
     if (tc === undefined || isBlank(tc)) ctx.problems.push({ code: 'missing_value', field: 'target', value: '', reason: 'target is empty' });
     else {
-      const r = parseTarget(tc);
+      const r = parseTarget(tc, opts.currency);
       if (r.ok) target = r.value;
       else ctx.problems.push({ code: 'bad_number', field: 'target', value: cellText(tc), reason: r.reason });
     }

@@ -20,6 +20,13 @@ describe('column mapping', () => {
     expect(diagnostics).toEqual([]);
     expect(map.mapping).toEqual({ order_id: 'Order No.', date: 'Order Date', customer_id: 'Customer ID', employee_id: 'Seller_ID', amount: 'Amount' });
   });
+  it('reads a header whose bracket only names the currency as the plain field, never a scaled unit', () => {
+    const { map, missing } = mapColumns('sales', ['订单号', '日期', '客户', '业务员', '金额（元）', '成本(人民币)'], {}, 'x.csv');
+    expect(missing).toEqual([]);
+    expect([map.mapping.amount, map.mapping.cost]).toEqual(['金额（元）', '成本(人民币)']);
+    // 12.5 in a 金额(万元) column is 125,000 yuan: not read as an amount of 12.5.
+    expect(mapColumns('sales', ['订单号', '日期', '客户', '业务员', '金额(万元)'], {}, 'x.csv').missing).toEqual(['amount (金额)']);
+  });
   it("lets the plan's columns win", () => {
     const { map } = mapColumns('sales', ['单号', '日期', '客户', '业务员', '金额', '实收'], { amount: '实收' }, 'x.csv');
     expect(map.mapping.amount).toBe('实收');
@@ -274,6 +281,13 @@ describe('complaints, surveys, people, targets', () => {
       ['S001', undefined, 'revenue', 1_500_000, '2024Q3'], [undefined, '华东一组', 'csat', 0.85, undefined],
     ]);
     expect(r.diagnostics.filter((d) => d.code === 'row_skipped').map((d) => d.row)).toEqual([4]);
+  });
+
+  it('reads targets written as money (120万, ¥1,200,000), refusing another currency', async () => {
+    const t = write(dir, 't2.csv', '员工,指标,目标\nS001,revenue,120万\nS002,revenue,"¥1,200,000"\nS003,revenue,1.5亿\nS004,revenue,€5\nS005,revenue,lots\n');
+    const r = await loadDataset(plan({ sales: source(salesFile()), targets: source(t) }), { skipInvalid: true });
+    expect(r.dataset!.targets.map((x) => [x.employee, x.target])).toEqual([['S001', 1_200_000], ['S002', 1_200_000], ['S003', 150_000_000]]);
+    expect(r.diagnostics.filter((d) => d.code === 'row_skipped').map((d) => [d.row, d.value])).toEqual([[5, '€5'], [6, 'lots']]);
   });
 
   it('treats optional sources as optional, header-only as a warning, and missing files as errors', async () => {
