@@ -10,6 +10,7 @@ import type { Dataset } from '../model.js';
 import type { Plan, Lang } from '../plan/types.js';
 import type { Period } from '../engine/types.js';
 import type { Day } from '../engine/calendar.js';
+import type { ComplaintMode } from '../engine/attribution.js';
 import { parseIsoDay, isoDay } from '../engine/calendar.js';
 import { findPlanFile } from '../plan/discover.js';
 import { loadPlan } from '../plan/load.js';
@@ -160,11 +161,16 @@ export function measureDataset(dataset: Dataset, plan: Plan): MetricMeasurer {
     csatScale: plan.survey.csatScale,
     slaHours: plan.service.slaHours,
     fiscalYearStartMonth: plan.calendar.fiscalYearStartMonth,
-    complaintModes: [...new Set(Object.values(plan.roles).map((r) => r.complaintsBy))],
+    complaintModes: complaintModes(plan),
   });
   releaseSalesRows(dataset);
   if (big) collectGarbage();
   return measurer;
+}
+
+/** The ways the plan's roles attribute complaints (`complaints_by`), each once. */
+export function complaintModes(plan: Plan): ComplaintMode[] {
+  return [...new Set(Object.values(plan.roles).map((r) => r.complaintsBy))];
 }
 
 /**

@@ -7,7 +7,9 @@
 import Table from 'cli-table3';
 import { EXIT, KpiExit, type Diagnostic } from '../../diagnostics.js';
 import { isoDay } from '../../engine/calendar.js';
-import { resolvePlanFile, loadCheckedPlan, resolvePeriods, resolveLang, type CommonOptions } from '../pipeline.js';
+import { resolvePlanFile, loadCheckedPlan, resolvePeriods, resolveLang, complaintModes, type CommonOptions } from '../pipeline.js';
+import { attribute } from '../../engine/attribution.js';
+import { SalesIndex } from '../../engine/metrics/index.js';
 import { loadDataset } from '../../ingest/load.js';
 import { printDiagnostics } from '../io-streams.js';
 import { makeProgress } from '../progress.js';
@@ -44,6 +46,9 @@ export async function runValidate(ctx: CommandContext, opts: ValidateOptions): P
   const diags: Diagnostic[] = res.diagnostics.map((d) =>
     opts.skipInvalid ? d : d.code === 'row_skipped' ? unskip(d) : d.code === 'more_row_problems' ? { ...d, severity: 'error' as const } : d,
   );
+  // Complaints and surveys no one can be credited with: `score` warns of them, so validate does too.
+  const ds = res.dataset;
+  if (ds && (ds.complaints.n > 0 || ds.surveys.n > 0)) diags.push(...attribute(ds, new SalesIndex(ds), complaintModes(plan)).warnings);
   const lines: string[] = [];
   const roles = Object.keys(plan.roles);
   lines.push(say(
