@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Cell, TableSpec } from '../../src/io/table-source.js';
 import { readAll } from './read-all.js';
-import { cellToPrimitive } from '../../src/io/xlsx-source.js';
 
 let dir: string;
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'kpi-xlsx-')); });
@@ -21,21 +20,6 @@ async function book(name: string, build: (wb: ExcelJS.Workbook) => void): Promis
   await wb.xlsx.writeFile(path);
   return { path, displayPath: name };
 }
-
-describe('cellToPrimitive', () => {
-  it('flattens every exceljs value shape', () => {
-    expect(cellToPrimitive({ richText: [{ text: '张' }, { text: '伟' }] })).toBe('张伟');
-    expect(cellToPrimitive({ text: 'S001', hyperlink: 'http://x' })).toBe('S001');
-    expect(cellToPrimitive({ formula: 'A1*2', result: 42 })).toBe(42);
-    expect(cellToPrimitive({ sharedFormula: 'B2', result: 'x' })).toBe('x');
-    expect(cellToPrimitive({ error: '#N/A' })).toBe('#N/A');
-    expect(cellToPrimitive(new Date(Date.UTC(2024, 6, 1, 14, 5, 0)))).toEqual({ y: 2024, m: 7, d: 1, hh: 14, mi: 5, ss: 0 });
-    expect(cellToPrimitive(new Date(Date.UTC(2024, 6, 1, 23, 59, 59, 600)))).toEqual({ y: 2024, m: 7, d: 2, hh: 0, mi: 0, ss: 0 });
-    expect(cellToPrimitive('')).toBe(null);
-    expect(cellToPrimitive(undefined)).toBe(null);
-    expect(() => cellToPrimitive({ formula: 'A1' })).toThrow();
-  });
-});
 
 describe('xlsx streaming reader', () => {
   it('reads header, typed cells, dates with UTC getters and sheet row numbers', async () => {
