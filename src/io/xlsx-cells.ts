@@ -18,10 +18,12 @@
  *   boolean, `e` error, `d` ISO date text, `n` or none a number — a date when its style's number
  *   format is a date format;
  * - a formula's value is its cached `<v>`, typed by `t` like any cell's; a formula saved without
- *   one is FormulaWithoutResult.
+ *   one is FormulaWithoutResult;
+ * - an error (`t="e"`, typed or a formula's result) is a `CellError`: never a blank or a text, so
+ *   a row with one is reported where the plan reads it.
  */
 import { createRequire } from 'node:module';
-import { columnLetter, type Cell, type CellDate } from './table-source.js';
+import { CellError, columnLetter, type Cell, type CellDate } from './table-source.js';
 
 const require = createRequire(import.meta.url);
 
@@ -187,9 +189,8 @@ export async function* readSheetRows(chunks: AsyncIterable<Buffer | string>, ctx
       case 'str':
         return v === null ? noValue() : v === '' ? null : v;
       case 'e': {
-        // The error's text (`#N/A`): the value parsers report it as a value they cannot read.
         const e = v === null ? '' : v.trim();
-        return e === '' ? noValue() : e;
+        return e === '' ? noValue() : new CellError(e, where(), f || null);
       }
       case 'b': {
         if (v === null || v.trim() === '') return noValue();

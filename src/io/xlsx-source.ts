@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 import {
-  checkHeader, openedFromEvents, tableError, type Cell, type OpenedTable, type RowBatch,
+  checkHeader, CellError, openedFromEvents, tableError, type Cell, type OpenedTable, type RowBatch,
   type TableInfo, type TableSpec,
 } from './table-source.js';
 import { FormulaWithoutResult, readSharedStrings, readSheetRows, XlsxFormatError } from './xlsx-cells.js';
@@ -22,9 +22,10 @@ const DEFAULT_MAX_UNCOMPRESSED = 1024 * MiB;
 const MAX_RATIO = 100;
 const BATCH_ROWS = 500;
 
-/** Header text of a cell. */
+/** Header text of a cell (an error cell: the error as Excel shows it, `#REF!`). */
 function headerText(c: Cell): string {
   if (c === null) return '';
+  if (c instanceof CellError) return c.error;
   if (typeof c === 'object') {
     const p = (n: number) => String(n).padStart(2, '0');
     return `${c.y}-${p(c.m)}-${p(c.d)}`;

@@ -7,7 +7,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TableSpec } from '../../src/io/table-source.js';
+import { CellError, type TableSpec } from '../../src/io/table-source.js';
 import { inl, num, row, sst, writeRawXlsx, type RawBook } from '../helpers/raw-xlsx.js';
 import { readAll } from './read-all.js';
 
@@ -111,11 +111,13 @@ describe('values', () => {
     expect(r.rows).toEqual([['S001', true, 2469, { y: 2024, m: 7, d: 1, hh: 0, mi: 0, ss: 0 }, false]]);
   });
 
-  it('reads an error cell as its error, whether typed or a formula\'s saved result', async () => {
+  it('reads an error cell as an error (never a text), whether typed or a formula\'s saved result', async () => {
     const r = await readAll(await raw({
-      sheets: [{ name: 'S', data: HEADER + row(2, '<c r="A2" t="e"><f>1/0</f><v>#DIV/0!</v></c>', '<c r="B2" t="e"><v>#N/A</v></c>') }],
+      sheets: [{ name: '销售', data: row(1, inl('A1', 'a'), '<c r="B1" t="e"><v>#REF!</v></c>')
+        + row(2, '<c r="A2" t="e"><f>1/0</f><v>#DIV/0!</v></c>', '<c r="B2" t="e"><v>#N/A</v></c>') }],
     }));
-    expect(r.rows).toEqual([['#DIV/0!', '#N/A']]);
+    expect(r.info.header).toEqual(['a', '#REF!']);
+    expect(r.rows).toStrictEqual([[new CellError('#DIV/0!', '销售!A2', '1/0'), new CellError('#N/A', '销售!B2', null)]]);
   });
 
   it('reads dates of the 1904 date system and of custom date formats', async () => {
