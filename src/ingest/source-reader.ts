@@ -490,12 +490,12 @@ export async function readSource(
     }
   }
 
-  // Cells that hold an Excel error (#DIV/0!, #N/A, …) where the plan reads the row: every field's
-  // column, summed columns, joined fields and exclude columns. Each is a problem of the row, with
-  // the code its field's parser gives a value it cannot read (bad_date, bad_amount, …;
-  // missing_value for ids and text), so the row is listed (or skipped) like any other bad row.
-  // Elsewhere in the row such a cell is ignored. Text files have none: the check runs for xlsx
-  // reads only.
+  // Cells that hold no value (an xlsx error such as #DIV/0!, or a formula saved without its
+  // result) where the plan reads the row: every field's column, summed columns, joined fields and
+  // exclude columns. Each is a problem of the row, with the code its field's parser gives a value
+  // it cannot read (bad_date, bad_amount, …; missing_value for ids and text) or
+  // xlsx_formula_no_result, so the row is listed (or skipped) like any other bad row. Elsewhere in
+  // the row such a cell is ignored. Text files have none: the check runs for xlsx reads only.
   const errorChecks: Array<{ slot: number; field: string; column?: string; where: string }> = [];
   if (table.info.kind === 'xlsx' || joins.some((j) => j.cellErrors)) {
     for (const [field, i] of slots) {

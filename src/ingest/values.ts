@@ -46,10 +46,10 @@ export function isBlank(v: Cell | undefined): boolean {
   return t === '' || (t.length <= 4 && NULL_WORDS.has(t.toLowerCase()));
 }
 
-/** The raw text of a cell, as shown in a diagnostic (an xlsx error: `#N/A`). */
+/** The raw text of a cell, as shown in a diagnostic (an xlsx error: `#N/A`; no saved result: `=formula`). */
 export function cellText(v: Cell | undefined): string {
   if (v === null || v === undefined) return '';
-  if (v instanceof CellError) return v.error;
+  if (v instanceof CellError) return v.error ?? (v.formula === null ? '' : `=${v.formula}`);
   if (typeof v === 'object') {
     const p = (n: number) => String(n).padStart(2, '0');
     const t = v.hh || v.mi || v.ss ? ` ${p(v.hh)}:${p(v.mi)}:${p(v.ss)}` : '';
@@ -59,11 +59,15 @@ export function cellText(v: Cell | undefined): string {
 }
 
 /**
- * The failure of a cell that holds an Excel error (`CellError`): `code` — what the field's parser
- * gives a value it cannot read (bad_date, bad_amount, …; missing_value for ids and text). `where`
- * follows the cell's address in the reason (` of orders.xlsx` for a joined file's cell).
+ * The failure of a cell that holds no value (`CellError`): `xlsx_formula_no_result` for a formula
+ * saved without its result, else `code` — what the field's parser gives a value it cannot read
+ * (bad_date, bad_amount, …; missing_value for ids and text). `where` follows the cell's address
+ * in the reason (` of orders.xlsx` for a joined file's cell).
  */
 export function cellErrorFailure(c: CellError, code: string, where = ''): Failure {
+  if (c.error === null) {
+    return fail('xlsx_formula_no_result', `cell ${c.ref}${where} holds a formula${c.formula ? ` (=${c.formula})` : ''} without a saved result; open the file in Excel/WPS and save it again`);
+  }
   return fail(code, c.formula
     ? `cell ${c.ref}${where} holds the Excel error ${c.error}, the result of its formula =${c.formula}: correct the formula in the workbook and save it again`
     : `cell ${c.ref}${where} holds the Excel error ${c.error}, not a value: correct it in the workbook and save it again`);

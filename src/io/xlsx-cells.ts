@@ -17,10 +17,9 @@
  * - a cell's type `t`: `s` shared string, `inlineStr`, `str` (a formula's text result), `b`
  *   boolean, `e` error, `d` ISO date text, `n` or none a number — a date when its style's number
  *   format is a date format;
- * - a formula's value is its cached `<v>`, typed by `t` like any cell's; a formula saved without
- *   one is FormulaWithoutResult;
- * - an error (`t="e"`, typed or a formula's result) is a `CellError`: never a blank or a text, so
- *   a row with one is reported where the plan reads it.
+ * - a formula's value is its cached `<v>`, typed by `t` like any cell's;
+ * - an error (`t="e"`, typed or a formula's result) and a formula with no cached `<v>` become a
+ *   `CellError`: never a blank or a text, so a row with one is reported where the plan reads it.
  */
 import { createRequire } from 'node:module';
 import { CellError, columnLetter, type Cell, type CellDate } from './table-source.js';
@@ -49,13 +48,6 @@ function newSax(): Sax {
 
 /** A part that breaks the file format (a cell address that is not one, a shared string that does not exist). */
 export class XlsxFormatError extends Error {}
-
-/** A formula cell saved without its result (the file was never calculated); `ref` is `销售!E3`. */
-export class FormulaWithoutResult extends Error {
-  constructor(readonly ref: string, readonly row: number) {
-    super(`cell ${ref} holds a formula without a saved result`);
-  }
-}
 
 /** Largest row number and column count of a worksheet (Excel's limits, ECMA-376 §18.3.1.73). */
 const MAX_ROW = 1_048_576;
@@ -147,8 +139,7 @@ const NONE = 0, VALUE = 1, FORMULA = 2, INLINE = 3;
 /**
  * The rows of a worksheet part, in file order, a chunk's worth at a time. Rows of no cells come
  * too (as empty `cells`). Throws XlsxFormatError for a row or cell address that is not one and
- * for a shared string index beyond the table, FormulaWithoutResult for a formula cell saved
- * without its result; the tokenizer throws on XML that is not well formed.
+ * for a shared string index beyond the table; the tokenizer throws on XML that is not well formed.
  */
 export async function* readSheetRows(chunks: AsyncIterable<Buffer | string>, ctx: SheetContext): AsyncGenerator<SheetRow[]> {
   const sax = newSax();
@@ -167,11 +158,8 @@ export async function* readSheetRows(chunks: AsyncIterable<Buffer | string>, ctx
   let target = NONE;
 
   const where = () => `${ctx.sheet}!${columnLetter(col)}${rowNo}`;
-  /** A cell with nothing in `<v>`: empty, unless it is a formula saved without its result. */
-  const noValue = (): Cell => {
-    if (f !== null) throw new FormulaWithoutResult(where(), rowNo);
-    return null;
-  };
+  /** A cell with nothing in `<v>`: a formula without a saved result, or empty. */
+  const noValue = (): Cell => (f === null ? null : new CellError(null, where(), f || null));
   const value = (): Cell => {
     switch (type) {
       case 's': {

@@ -13,7 +13,7 @@ import {
   checkHeader, CellError, openedFromEvents, tableError, type Cell, type OpenedTable, type RowBatch,
   type TableInfo, type TableSpec,
 } from './table-source.js';
-import { FormulaWithoutResult, readSharedStrings, readSheetRows, XlsxFormatError } from './xlsx-cells.js';
+import { readSharedStrings, readSheetRows, XlsxFormatError } from './xlsx-cells.js';
 
 const MiB = 1024 * 1024;
 const DEFAULT_MAX_FILE = 512 * MiB;
@@ -25,7 +25,7 @@ const BATCH_ROWS = 500;
 /** Header text of a cell (an error cell: the error as Excel shows it, `#REF!`). */
 function headerText(c: Cell): string {
   if (c === null) return '';
-  if (c instanceof CellError) return c.error;
+  if (c instanceof CellError) return c.error ?? '';
   if (typeof c === 'object') {
     const p = (n: number) => String(n).padStart(2, '0');
     return `${c.y}-${p(c.m)}-${p(c.d)}`;
@@ -84,6 +84,14 @@ export async function openXlsx(spec: TableSpec, size: number): Promise<OpenedTab
             if (blank) continue;
             if (header === null) {
               if (row.number < headerRow) continue; // a title or notes above the headers (header_row)
+              // A header without its text cannot be matched to a field, nor a field be said to be
+              // missing: the one cell problem that stops the read (cells below are row problems).
+              const unsaved = cells.find((c): c is CellError => c instanceof CellError && c.error === null);
+              if (unsaved) {
+                throw tableError(spec, 'xlsx_formula_no_result',
+                  `header cell ${unsaved.ref} holds a formula without a saved result; open the file in Excel/WPS and save it again`,
+                  { sheet: name, row: row.number });
+              }
               header = [];
               for (const c of cells) header.push(headerText(c));
               while (header.length && header[header.length - 1] === '') header.pop();
@@ -108,11 +116,6 @@ export async function openXlsx(spec: TableSpec, size: number): Promise<OpenedTab
       }
     } catch (e) {
       if ((e as { diagnostic?: unknown }).diagnostic) throw e;
-      if (e instanceof FormulaWithoutResult) {
-        throw tableError(spec, 'xlsx_formula_no_result',
-          `cell ${e.ref} holds a formula without a saved result; open the file in Excel/WPS and save it again`,
-          { sheet: info.sheet, row: e.row });
-      }
       const what = e instanceof XlsxFormatError ? 'is not a valid .xlsx workbook' : 'could not be read as .xlsx';
       throw tableError(spec, 'xlsx_invalid', `${spec.displayPath} ${what}: ${(e as Error).message}`,
         info.sheet === undefined ? {} : { sheet: info.sheet });

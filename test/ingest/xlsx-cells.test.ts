@@ -1,12 +1,14 @@
 /**
- * xlsx cells that hold no value where the plan reads the row — Excel errors (`#DIV/0!`, `#N/A`)
- * — are row problems naming file, sheet, row, column and the error, with the code of the field
- * (bad_amount, bad_date, missing_value, …); the row is skipped under --skip-invalid; the same
- * cell in a column nobody reads is ignored.
+ * xlsx cells that hold no value where the plan reads the row — Excel errors (`#DIV/0!`, `#N/A`),
+ * formulas saved without a result — are row problems naming file, sheet, row, column and the
+ * error or formula, with the code of the field (bad_amount, bad_date, missing_value, …) or
+ * xlsx_formula_no_result; all are collected, the rows skipped under --skip-invalid; the same
+ * cells in a column nobody reads are ignored.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { join } from 'node:path';
 import { loadDataset } from '../../src/ingest/load.js';
+import { MAX_LISTED_PROBLEMS } from '../../src/ingest/source-reader.js';
 import { inl, num, row, writeRawXlsx } from '../helpers/raw-xlsx.js';
 import { plan, source, tempDir, write } from './helpers.js';
 
@@ -82,5 +84,54 @@ describe('Excel error cells', () => {
     const errs = j.diagnostics.filter((d) => d.severity === 'error');
     expect(errs.map((d) => [d.code, d.file, d.row, d.column, d.value])).toEqual([['bad_date', 'lines.csv', 3, 'orders.xlsx: 下单日期', '#VALUE!']]);
     expect(errs[0].message).toContain('cell 订单!C3 of orders.xlsx holds the Excel error #VALUE!');
+  });
+});
+
+describe('formulas saved without a result', () => {
+  const noResult = (ref: string, f: string) => `<c r="${ref}"><f>${f}</f></c>`;
+
+  it('are row problems like any bad cell: every one listed, with the other bad rows, and skipped under --skip-invalid', async () => {
+    const path = await writeRawXlsx(join(dir, 'uncalculated.xlsx'), {
+      sheets: [{ name: 'S', data: HEAD + line(2)
+        + line(3, { E: noResult('E3', 'F3*100') })
+        + line(4, { B: inl('B4', '2024-13-01') })
+        + line(5, { E: noResult('E5', 'F5*100'), C: noResult('C5', 'VLOOKUP(A5,X!A:B,2,0)') })
+        + line(6, { G: noResult('G6', 'NOW()') })
+        + line(7, { E: '<c r="E7"><f t="shared" ref="E7:E8" si="0">F7*100</f></c>' })
+        + line(8, { E: '<c r="E8"><f t="shared" si="0"/></c>' }) }],
+    });
+    const spec = source(path);
+    const r = await loadDataset(plan({ sales: spec }), { skipInvalid: false });
+    const errs = r.diagnostics.filter((d) => d.severity === 'error');
+    expect(errs.map((d) => [d.code, d.file, d.sheet, d.row, d.column, d.value])).toEqual([
+      ['xlsx_formula_no_result', 'uncalculated.xlsx', 'S', 3, '金额', '=F3*100'],
+      ['bad_date', 'uncalculated.xlsx', 'S', 4, '下单日期', '2024-13-01'],
+      ['xlsx_formula_no_result', 'uncalculated.xlsx', 'S', 5, '客户编号', '=VLOOKUP(A5,X!A:B,2,0)'],
+      ['xlsx_formula_no_result', 'uncalculated.xlsx', 'S', 5, '金额', '=F5*100'],
+      ['xlsx_formula_no_result', 'uncalculated.xlsx', 'S', 7, '金额', '=F7*100'],
+      ['xlsx_formula_no_result', 'uncalculated.xlsx', 'S', 8, '金额', ''],
+    ]);
+    expect(errs[0].message).toBe('cell S!E3 holds a formula (=F3*100) without a saved result; open the file in Excel/WPS and save it again');
+    expect(errs[5].message).toBe('cell S!E8 holds a formula without a saved result; open the file in Excel/WPS and save it again');
+    expect(r.dataset).toBe(null);
+
+    const s = await loadDataset(plan({ sales: spec }), { skipInvalid: true });
+    expect(s.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(s.diagnostics.filter((d) => d.code === 'row_skipped').map((d) => d.row)).toEqual([3, 4, 5, 5, 7, 8]);
+    expect(Array.from(s.dataset!.sales.row)).toEqual([2, 6]); // row 6's formula is in 备注, which nothing reads
+  });
+
+  it('count against the per-file cap of listed problems, and never stop the read', async () => {
+    const bad = MAX_LISTED_PROBLEMS + 3;
+    let data = HEAD;
+    for (let i = 2; i < bad + 2; i++) data += line(i, { E: noResult(`E${i}`, `F${i}*100`) });
+    data += line(bad + 2);
+    const path = await writeRawXlsx(join(dir, 'many.xlsx'), { sheets: [{ name: 'S', data }] });
+    const r = await loadDataset(plan({ sales: source(path) }), { skipInvalid: true });
+    expect(r.diagnostics.filter((d) => d.code === 'row_skipped').length).toBe(MAX_LISTED_PROBLEMS);
+    const more = r.diagnostics.filter((d) => d.code === 'more_row_problems');
+    expect(more.map((d) => [d.severity, d.message])).toEqual([['warning', '3 more row problems in many.xlsx are not listed']]);
+    expect(Array.from(r.dataset!.sales.row)).toEqual([bad + 2]);
+    expect(r.dataset!.stats[0].excluded).toEqual({ invalid: bad });
   });
 });
