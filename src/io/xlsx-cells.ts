@@ -11,7 +11,8 @@
  * it decoded each inflated chunk on its own, so a character split between two chunks became U+FFFD.
  * What ECMA-376 (Part 1, §18.3.1 sheetData, §18.4 shared strings) says, as done here:
  * - a string item (`<si>`, or a cell's `<is>`) is its `<t>`, or the concatenated `<t>` of its
- *   `<r>` runs; `<rPh>` (phonetic reading) and `<phoneticPr>` are not part of the text;
+ *   `<r>` runs; `<rPh>` (phonetic reading) and `<phoneticPr>` are not part of the text; `_xHHHH_`
+ *   in a string is an escaped character (§22.9.2.19 ST_Xstring);
  * - `r` is optional on `<row>` and `<c>`: a row without it is the row after the previous row, a
  *   cell without it the column after the previous cell of its row;
  * - a cell's type `t`: `s` shared string, `inlineStr`, `str` (a formula's text result), `b`
@@ -75,6 +76,14 @@ async function* feed(chunks: AsyncIterable<Buffer | string>, sax: Sax): AsyncGen
   yield;
 }
 
+/**
+ * A string as Excel shows it: `_xHHHH_` escapes decoded (ECMA-376 §22.9.2.19 ST_Xstring). Excel
+ * writes a carriage return in a cell as `_x000D_`, and a typed `_x0041_` as `_x005F_x0041_`.
+ */
+function xstring(s: string): string {
+  return s.indexOf('_x') < 0 ? s : s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
 /** The shared string table: each item's text (`''` for an empty item). */
 export async function readSharedStrings(chunks: AsyncIterable<Buffer | string>): Promise<string[]> {
   const sax = newSax();
@@ -92,7 +101,7 @@ export async function readSharedStrings(chunks: AsyncIterable<Buffer | string>):
     const name = local(tag.name);
     if (name === 't') inText = false;
     else if (name === 'rPh') phonetic--;
-    else if (name === 'si') { out.push(text); inItem = false; }
+    else if (name === 'si') { out.push(xstring(text)); inItem = false; }
   });
   const onText = (t: string) => { if (inText) text += t; };
   sax.on('text', onText);
@@ -172,10 +181,10 @@ export async function* readSheetRows(chunks: AsyncIterable<Buffer | string>, ctx
       }
       case 'inlineStr': {
         const s = inline ?? v;
-        return s === null || s === '' ? null : s;
+        return s === null || s === '' ? null : xstring(s);
       }
       case 'str':
-        return v === null ? noValue() : v === '' ? null : v;
+        return v === null ? noValue() : v === '' ? null : xstring(v);
       case 'e': {
         const e = v === null ? '' : v.trim();
         return e === '' ? noValue() : new CellError(e, where(), f || null);

@@ -51,6 +51,15 @@ describe('string items', () => {
     expect(r.rows).toEqual([['张伟', 'A & B'], ['SO3', 'KH3']]);
   });
 
+  it('decode _xHHHH_ escapes as Excel does: a carriage return, an escaped underscore', async () => {
+    const r = await readAll(await raw({
+      strings: ['<t>SO3_x000D_</t>', '<t>_x005F_x0041_ stays</t>'],
+      sheets: [{ name: 'S', data: HEADER + row(2, sst('A2', 0), sst('B2', 1))
+        + row(3, inl('A3', 'A_x0009_B'), '<c r="B3" t="str"><f>A3</f><v>A_x0009_B</v></c>') }],
+    }));
+    expect(r.rows).toEqual([['SO3\r', '_x0041_ stays'], ['A\tB', 'A\tB']]);
+  });
+
   it('are read whole when a character is split between two inflated chunks', async () => {
     // Tens of kilobytes of three-byte characters in both parts: the inflated stream's chunk
     // boundaries fall inside characters (exceljs decoded each chunk on its own: U+FFFD).
