@@ -86,6 +86,24 @@ export const FIELDS: Record<ExportKind, FieldDef[]> = {
   ],
 };
 
+/**
+ * The code a field's parser gives a value it cannot read — what an xlsx error cell (`#DIV/0!`) in
+ * the field's column is reported as (source-reader.ts): bad_date, bad_amount, bad_number,
+ * bad_percent, bad_boolean; missing_value for ids and text, which read anything but a blank.
+ * A summed column (`amount#1`, see mapColumns) is its field's.
+ */
+export function badValueCode(field: string): string {
+  return BAD_VALUE_CODES.get(field.replace(/#\d+$/, '')) ?? 'missing_value';
+}
+
+const BAD_VALUE_CODES = new Map<string, string>([
+  ...['date', 'opened_at', 'first_response_at', 'resolved_at', 'start_date', 'end_date'].map((f) => [f, 'bad_date'] as const),
+  ...['amount', 'cost', 'profit', 'unit_price', 'base_salary'].map((f) => [f, 'bad_amount'] as const),
+  ...['quantity', 'nps', 'csat', 'target', 'first_response_minutes', 'first_response_hours', 'resolution_minutes',
+    'resolution_hours'].map((f) => [f, 'bad_number'] as const),
+  ['split', 'bad_percent'], ['escalated', 'bad_boolean'], ['satisfied', 'bad_boolean'],
+]);
+
 /** Groups of fields of which at least one must be present (§4: "nps or csat", "one of employee/team/role"). */
 export const ONE_OF: Partial<Record<ExportKind, string[][]>> = {
   surveys: [['nps', 'csat']],

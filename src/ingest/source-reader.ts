@@ -6,11 +6,11 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { SourceStats } from '../model.js';
 import type { JoinSpec, SourceSpec } from '../plan/types.js';
-import { openTable, TableError, type ByteRowSink, type Cell, type OpenedTable, type TableSpec } from '../io/table-source.js';
+import { CellError, openTable, TableError, type ByteRowSink, type Cell, type OpenedTable, type TableSpec } from '../io/table-source.js';
 import { expandPattern, isPattern, wildcardRegex } from '../io/file-patterns.js';
 import { ByteKeyCache } from './byte-cells.js';
-import { FIELDS, mapColumns, normHeader, type ExportKind } from './columns.js';
-import { cellText, isBlank, parseId } from './values.js';
+import { badValueCode, FIELDS, mapColumns, normHeader, type ExportKind } from './columns.js';
+import { cellErrorFailure, cellText, isBlank, parseId } from './values.js';
 
 /** First slot of joined fields (see RowContext.slot); main-file columns are below it. */
 const JOIN_BASE = 1 << 24;
@@ -22,6 +22,8 @@ export const MAX_LISTED_PROBLEMS = 10_000;
 export interface RowProblem {
   code: string;
   field?: string;
+  /** The header to name when it is not the field's own (one of the columns a field adds up). */
+  column?: string;
   value?: string;
   reason: string;
 }
@@ -230,6 +232,8 @@ interface JoinTable {
   rows: Map<string, Cell[]>;
   dupes: Map<string, number[]>;
   fields: string[];
+  /** Whether a kept row holds a CellError (an xlsx error cell) in one of `fields`. */
+  cellErrors: boolean;
 }
 
 /** Join tables already read, by join spec: the files of a source share them (see readSources). */
@@ -280,6 +284,7 @@ async function loadJoin(kind: ExportKind, j: JoinSpec, diags: Diagnostic[]): Pro
   const rows = new Map<string, Cell[]>();
   const firstRow = new Map<string, number>();
   const dupes = new Map<string, number[]>();
+  let cellErrors = false;
   for await (const b of table.batches) {
     for (let r = 0; r < b.rows.length; r++) {
       const row = b.rows[r];
@@ -291,11 +296,13 @@ async function loadJoin(kind: ExportKind, j: JoinSpec, diags: Diagnostic[]): Pro
         dupes.set(key, list);
         continue;
       }
-      rows.set(key, cols.map((c) => row[c.idx] ?? null));
+      const kept = cols.map((c) => row[c.idx] ?? null);
+      if (!cellErrors && kept.some((c) => c instanceof CellError)) cellErrors = true;
+      rows.set(key, kept);
       firstRow.set(key, b.rowNumbers[r]);
     }
   }
-  return { spec: j, leftField: j.on.left, rows, dupes, fields: cols.map((c) => c.field) };
+  return { spec: j, leftField: j.on.left, rows, dupes, fields: cols.map((c) => c.field), cellErrors };
 }
 
 /**
@@ -439,7 +446,7 @@ export async function readSource(
       const d: Diagnostic = {
         code: opts.skipInvalid ? 'row_skipped' : p.code, severity: opts.skipInvalid ? 'warning' : 'error',
         message: opts.skipInvalid ? `row skipped (${p.code}): ${p.reason}` : p.reason,
-        file, sheet, row: rowNo, column: columnOf(p.field), value: p.value,
+        file, sheet, row: rowNo, column: p.column ?? columnOf(p.field), value: p.value,
       };
       diags.push(d);
     }
@@ -484,6 +491,32 @@ export async function readSource(
       table.byteRows(sink);
     }
   }
+
+  // Cells that hold no value (an xlsx error such as #DIV/0!, or a formula saved without its
+  // result) where the plan reads the row: every field's column, summed columns, joined fields and
+  // exclude columns. Each is a problem of the row, with the code its field's parser gives a value
+  // it cannot read (bad_date, bad_amount, …; missing_value for ids and text) or
+  // xlsx_formula_no_result, so the row is listed (or skipped) like any other bad row. Elsewhere in
+  // the row such a cell is ignored. Text files have none: the check runs for xlsx reads only.
+  const errorChecks: Array<{ slot: number; field: string; column?: string; where: string }> = [];
+  if (table.info.kind === 'xlsx' || joins.some((j) => j.cellErrors)) {
+    for (const [field, i] of slots) {
+      const jp = joinedAt.get(field);
+      errorChecks.push(jp ? { slot: i, field, where: ` of ${joins[jp[0]].spec.displayPath}` }
+        : { slot: i, field: field.replace(/#\d+$/, ''), column: /#\d+$/.test(field) ? header[i] : undefined, where: '' });
+    }
+    excludes.forEach((ex, x) => {
+      if (ex.col >= 0) errorChecks.push({ slot: exSlots[x], field: ex.field, column: header[ex.col], where: '' });
+    });
+  }
+  const cellErrorProblems = () => {
+    for (const ch of errorChecks) {
+      const c = at(ch.slot);
+      if (!(c instanceof CellError)) continue;
+      const f = cellErrorFailure(c, badValueCode(ch.field), ch.where);
+      problems.push({ code: f.code, field: ch.field, column: ch.column, value: cellText(c), reason: f.reason });
+    }
+  };
 
   // A file-level problem found mid-read (a 2 MB field, bad bytes) fails this source only: what was
   // collected so far stays, and the other sources are still read and reported.
@@ -544,6 +577,7 @@ export async function readSource(
           problems.push({ code: 'extra_fields', value: (row.slice(width) as string[]).join(table.info.delimiter ?? ','),
             reason: `the row has ${row.length} fields but the header has ${width}; a value with an unquoted ${JSON.stringify(table.info.delimiter ?? ',')} in it (an amount like 1,234.50)? Quote it in the export` });
         }
+        if (errorChecks.length) cellErrorProblems();
         ctx.row = row;
         ctx.rowNo = rowNo;
         const day = problems.length ? null : handler(ctx);

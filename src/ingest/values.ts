@@ -9,13 +9,16 @@
  */
 import { dayFromYmd, type Day, type Instant } from '../engine/calendar.js';
 import type { DateOrder } from '../plan/types.js';
-import type { Cell, CellDate } from '../io/table-source.js';
+import { CellError, type Cell, type CellDate } from '../io/table-source.js';
+
+/** A failure with a diagnostic code and a human reason. */
+export type Failure = { ok: false; code: string; reason: string };
 
 /** Success with a value, or a failure with a diagnostic code and a human reason. */
-export type Parsed<T> = { ok: true; value: T } | { ok: false; code: string; reason: string };
+export type Parsed<T> = { ok: true; value: T } | Failure;
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = (code: string, reason: string): Parsed<never> => ({ ok: false, code, reason });
+const fail = (code: string, reason: string): Failure => ({ ok: false, code, reason });
 
 /** A parsed date/time: its calendar day, wall-clock instant (seconds) and whether a time was given. */
 export interface DateValue {
@@ -43,15 +46,31 @@ export function isBlank(v: Cell | undefined): boolean {
   return t === '' || (t.length <= 4 && NULL_WORDS.has(t.toLowerCase()));
 }
 
-/** The raw text of a cell, as shown in a diagnostic. */
+/** The raw text of a cell, as shown in a diagnostic (an xlsx error: `#N/A`; no saved result: `=formula`). */
 export function cellText(v: Cell | undefined): string {
   if (v === null || v === undefined) return '';
+  if (v instanceof CellError) return v.error ?? (v.formula === null ? '' : `=${v.formula}`);
   if (typeof v === 'object') {
     const p = (n: number) => String(n).padStart(2, '0');
     const t = v.hh || v.mi || v.ss ? ` ${p(v.hh)}:${p(v.mi)}:${p(v.ss)}` : '';
     return `${v.y}-${p(v.m)}-${p(v.d)}${t}`;
   }
   return String(v);
+}
+
+/**
+ * The failure of a cell that holds no value (`CellError`): `xlsx_formula_no_result` for a formula
+ * saved without its result, else `code` — what the field's parser gives a value it cannot read
+ * (bad_date, bad_amount, …; missing_value for ids and text). `where` follows the cell's address
+ * in the reason (` of orders.xlsx` for a joined file's cell).
+ */
+export function cellErrorFailure(c: CellError, code: string, where = ''): Failure {
+  if (c.error === null) {
+    return fail('xlsx_formula_no_result', `cell ${c.ref}${where} holds a formula${c.formula ? ` (=${c.formula})` : ''} without a saved result; open the file in Excel/WPS and save it again`);
+  }
+  return fail(code, c.formula
+    ? `cell ${c.ref}${where} holds the Excel error ${c.error}, the result of its formula =${c.formula}: correct the formula in the workbook and save it again`
+    : `cell ${c.ref}${where} holds the Excel error ${c.error}, not a value: correct it in the workbook and save it again`);
 }
 
 /** Trimmed text of an id-like cell (numbers printed without exponent), or null when blank. */
@@ -63,6 +82,7 @@ export function parseId(v: Cell | undefined): string | null {
   }
   if (isBlank(v)) return null;
   if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
+  if (v instanceof CellError) return null; // never an id (source-reader.ts reports the cell)
   return cellText(v).trim();
 }
 
@@ -217,6 +237,7 @@ export function parseDate(v: Cell | undefined, order: DateOrder = 'auto'): Parse
   if (isBlank(v)) return fail('missing_value', 'no date');
   if (typeof v === 'number') return fromExcelSerial(v);
   if (typeof v === 'boolean') return fail('bad_date', `${v} is not a date`);
+  if (v instanceof CellError) return cellErrorFailure(v, 'bad_date');
   if (typeof v === 'object' && v !== null) return fromCellDate(v);
   const raw = v as string;
   const fast = fastIso(raw);
@@ -354,6 +375,7 @@ export function parseMoney(v: Cell | undefined, currency?: string | null): Parse
     if (!Number.isFinite(v)) return fail('bad_amount', `${v} is not an amount`);
     return moneyFromText(numberText(v), String(v));
   }
+  if (v instanceof CellError) return cellErrorFailure(v, 'bad_amount');
   if (typeof v !== 'string') return fail('bad_amount', `${cellText(v)} is not an amount`);
   return moneyFromText(v, v, currency);
 }
@@ -446,6 +468,7 @@ export function plainDigits(s: string): number {
 export function parseNumber(v: Cell | undefined): Parsed<number> {
   if (isBlank(v)) return fail('missing_value', 'no number');
   if (typeof v === 'number') return Number.isFinite(v) ? ok(v) : fail('bad_number', `${v} is not a number`);
+  if (v instanceof CellError) return cellErrorFailure(v, 'bad_number');
   if (typeof v !== 'string') return fail('bad_number', `${cellText(v)} is not a number`);
   // Fast path: a few plain digits (scores, counts).
   const x = plainDigits(v);
@@ -468,6 +491,7 @@ export function parsePercentE6(v: Cell | undefined, opts: { bareAbove1IsPercent?
   let s: string;
   if (typeof v === 'number') s = numberText(v);
   else if (typeof v === 'string') s = toHalfWidth(v).trim().replace(/\s+/g, '');
+  else if (v instanceof CellError) return cellErrorFailure(v, 'bad_percent');
   else return fail('bad_percent', `${cellText(v)} is not a percentage`);
   const isPct = s.endsWith('%') || s.endsWith('％');
   if (isPct) s = s.slice(0, -1);
@@ -510,6 +534,7 @@ export function parseBool(v: Cell | undefined): Parsed<boolean> {
     if (v === 0) return ok(false);
     return fail('bad_boolean', `${v} is not yes/no`);
   }
+  if (v instanceof CellError) return cellErrorFailure(v, 'bad_boolean');
   const s = toHalfWidth(cellText(v)).trim().toLowerCase();
   if (TRUE_WORDS.has(s)) return ok(true);
   if (FALSE_WORDS.has(s)) return ok(false);

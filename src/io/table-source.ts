@@ -20,8 +20,25 @@ export interface CellDate {
   ss: number;
 }
 
-/** One cell: text (CSV always), or an xlsx primitive. `null` = empty. */
-export type Cell = string | number | boolean | null | CellDate;
+/**
+ * An xlsx cell that holds no value to read: an Excel error (`#DIV/0!`, `#N/A`, … — typed, or the
+ * saved result of a formula), or, with `error` null, a formula saved without its result (the file
+ * was written by a program that does not calculate). Never a blank: a row with one in a column
+ * the plan reads is a row problem (ingest/source-reader.ts); elsewhere in the row it is ignored.
+ */
+export class CellError {
+  constructor(
+    /** The error as Excel shows it (`#DIV/0!`), or null for a formula without a saved result. */
+    readonly error: string | null,
+    /** Where the cell is, as Excel writes it: `销售!E3`. */
+    readonly ref: string,
+    /** The cell's formula without its `=`, or null (an error typed in, or a shared formula's copy). */
+    readonly formula: string | null,
+  ) {}
+}
+
+/** One cell: text (CSV always), or an xlsx primitive, date or error. `null` = empty. */
+export type Cell = string | number | boolean | null | CellDate | CellError;
 
 export interface RowBatch {
   rows: Cell[][];

@@ -1,7 +1,8 @@
 /**
  * Streaming reader for .xlsx exports, the one adapter around exceljs (PITFALLS.md): zip and size
- * guards before parsing, the streaming WorkbookReader with cached styles (so date cells arrive as
- * dates) and cached shared strings, and one `cellToPrimitive()` for every shape a cell value takes.
+ * guards before parsing; the workbook's parts taken through the zip's central directory in the
+ * order they are needed; exceljs parses the relationships, the workbook and the styles (so date
+ * cells arrive as dates), xlsx-cells.ts the shared strings and the worksheet's cells.
  */
 import { sha256File } from './sha256.js';
 import { zipSummary } from './zip-guard.js';
@@ -9,9 +10,10 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 import {
-  checkHeader, columnLetter, openedFromEvents, tableError, type Cell, type CellDate, type OpenedTable, type RowBatch,
+  checkHeader, CellError, openedFromEvents, tableError, type Cell, type OpenedTable, type RowBatch,
   type TableInfo, type TableSpec,
 } from './table-source.js';
+import { readSharedStrings, readSheetRows, XlsxFormatError } from './xlsx-cells.js';
 
 const MiB = 1024 * 1024;
 const DEFAULT_MAX_FILE = 512 * MiB;
@@ -20,53 +22,10 @@ const DEFAULT_MAX_UNCOMPRESSED = 1024 * MiB;
 const MAX_RATIO = 100;
 const BATCH_ROWS = 500;
 
-/** Wall-clock parts of a JS Date read with UTC getters (exceljs stores cell dates as UTC). */
-export function cellDateOf(d: Date): CellDate {
-  // Round to the second: Excel fractions of a day rarely land on whole milliseconds.
-  const t = Math.round(d.getTime() / 1000) * 1000;
-  const r = new Date(t);
-  return {
-    y: r.getUTCFullYear(), m: r.getUTCMonth() + 1, d: r.getUTCDate(),
-    hh: r.getUTCHours(), mi: r.getUTCMinutes(), ss: r.getUTCSeconds(),
-  };
-}
-
-/** Signals a formula cell saved without a cached result (the file was never calculated). */
-export class FormulaWithoutResult extends Error {}
-
-/**
- * Turns any exceljs cell value into a `Cell`: rich text → its text; hyperlink → its text;
- * formula / shared formula → the cached result (none → `FormulaWithoutResult`); error values →
- * their text (`#N/A`, so parsers report them as bad values); Date → `CellDate` (UTC getters).
- */
-export function cellToPrimitive(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v === '' ? null : v;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : '#NUM!';
-  if (typeof v === 'boolean') return v;
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : cellDateOf(v);
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) {
-      return (o.richText as Array<{ text?: string }>).map((r) => r.text ?? '').join('');
-    }
-    if ('formula' in o || 'sharedFormula' in o) {
-      if (!('result' in o) || o.result === undefined) throw new FormulaWithoutResult();
-      const r = o.result;
-      if (typeof r === 'number' && Number.isNaN(r)) return '#VALUE!';
-      if (r !== null && typeof r === 'object' && 'error' in (r as object)) return String((r as { error: unknown }).error);
-      return cellToPrimitive(r);
-    }
-    if ('error' in o) return String(o.error);
-    if ('hyperlink' in o || 'text' in o) return cellToPrimitive(o.text);
-    if ('sharedString' in o) return null;
-  }
-  return String(v);
-}
-
-/** Header text of a cell. */
+/** Header text of a cell (an error cell: the error as Excel shows it, `#REF!`). */
 function headerText(c: Cell): string {
   if (c === null) return '';
+  if (c instanceof CellError) return c.error ?? '';
   if (typeof c === 'object') {
     const p = (n: number) => String(n).padStart(2, '0');
     return `${c.y}-${p(c.m)}-${p(c.d)}`;
@@ -97,66 +56,58 @@ export async function openXlsx(spec: TableSpec, size: number): Promise<OpenedTab
       `${spec.displayPath}: ${zip.worst.name} expands ${zip.worst.ratio.toFixed(0)}:1 to ${(zip.worst.uncompressed / MiB).toFixed(0)} MiB (real worksheets expand about 5–20:1); refusing a likely zip bomb — export CSV instead`);
   }
   const sha256 = await sha256File(spec.path);
-  const ExcelJS = (await import('exceljs')).default;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(spec.path, {
-    worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
-  });
-  readInDirectoryOrder(reader, spec.path);
   const info: TableInfo = { kind: 'xlsx', header: [], headerRow: 1, sha256 };
 
   async function* events(): AsyncGenerator<RowBatch | string[]> {
     const seen: string[] = [];
     let found = false;
     try {
-      for await (const ws of reader as AsyncIterable<{ name?: string; id?: number } & AsyncIterable<unknown>>) {
-        const name = ws.name ?? `Sheet${ws.id ?? seen.length + 1}`;
+      const book = await openBook(spec.path);
+      for (const sheet of book.sheets) {
+        const name = sheet.name;
         seen.push(name);
-        if (spec.sheet !== undefined && name !== spec.sheet && name.trim() !== spec.sheet.trim()) {
-          // Read a skipped sheet to its end, so its entry stream is closed before the next opens.
-          for await (const _row of ws) { /* skipped sheet */ }
-          continue;
-        }
+        if (spec.sheet !== undefined && name !== spec.sheet && name.trim() !== spec.sheet.trim()) continue;
         found = true;
         info.sheet = name;
+        const strings = await book.strings();
         let header: string[] | null = null;
         let batch: RowBatch = { rows: [], rowNumbers: [] };
-        for await (const rowObj of ws) {
-          const row = rowObj as { number: number; values: unknown[] };
-          const values = row.values;
-          const cells: Cell[] = [];
-          let blank = true;
-          for (let c = 1; c < values.length; c++) {
-            let cell: Cell;
-            try {
-              cell = cellToPrimitive(values[c]);
-            } catch (e) {
-              if (e instanceof FormulaWithoutResult) {
+        const ctx = { sheet: name, strings, isDateStyle: book.isDateStyle, date1904: book.date1904 };
+        for await (const rows of readSheetRows(sheet.part.stream(), ctx)) {
+          for (const row of rows) {
+            const cells = row.cells;
+            let blank = true;
+            for (let c = 0; c < cells.length && blank; c++) {
+              const cell = cells[c];
+              if (cell !== null && !(typeof cell === 'string' && cell.trim() === '')) blank = false;
+            }
+            if (blank) continue;
+            if (header === null) {
+              if (row.number < headerRow) continue; // a title or notes above the headers (header_row)
+              // A header without its text cannot be matched to a field, nor a field be said to be
+              // missing: the one cell problem that stops the read (cells below are row problems).
+              const unsaved = cells.find((c): c is CellError => c instanceof CellError && c.error === null);
+              if (unsaved) {
                 throw tableError(spec, 'xlsx_formula_no_result',
-                  `cell ${name}!${columnLetter(c - 1)}${row.number} holds a formula without a saved result; open the file in Excel/WPS and save it again`,
+                  `header cell ${unsaved.ref} holds a formula without a saved result; open the file in Excel/WPS and save it again`,
                   { sheet: name, row: row.number });
               }
-              throw e;
+              header = [];
+              for (const c of cells) header.push(headerText(c));
+              while (header.length && header[header.length - 1] === '') header.pop();
+              checkHeader(spec, header, row.number, name);
+              info.header = header;
+              info.headerRow = row.number;
+              yield header;
+              continue;
             }
-            if (cell !== null && !(typeof cell === 'string' && cell.trim() === '')) blank = false;
-            cells.push(cell);
-          }
-          if (blank) continue;
-          if (header === null) {
-            if (row.number < headerRow) continue; // a title or notes above the headers (header_row)
-            header = cells.map(headerText);
-            while (header.length && header[header.length - 1] === '') header.pop();
-            checkHeader(spec, header, row.number, name);
-            info.header = header;
-            info.headerRow = row.number;
-            yield header;
-            continue;
-          }
-          while (cells.length < header.length) cells.push(null);
-          batch.rows.push(cells);
-          batch.rowNumbers.push(row.number);
-          if (batch.rows.length >= BATCH_ROWS) {
-            yield batch;
-            batch = { rows: [], rowNumbers: [] };
+            while (cells.length < header.length) cells.push(null);
+            batch.rows.push(cells);
+            batch.rowNumbers.push(row.number);
+            if (batch.rows.length >= BATCH_ROWS) {
+              yield batch;
+              batch = { rows: [], rowNumbers: [] };
+            }
           }
         }
         if (batch.rows.length) yield batch;
@@ -165,10 +116,9 @@ export async function openXlsx(spec: TableSpec, size: number): Promise<OpenedTab
       }
     } catch (e) {
       if ((e as { diagnostic?: unknown }).diagnostic) throw e;
-      throw tableError(spec, 'xlsx_invalid', `${spec.displayPath} could not be read as .xlsx: ${(e as Error).message}`);
-    } finally {
-      const s = (reader as unknown as { stream?: { destroy?: () => void } }).stream;
-      s?.destroy?.();
+      const what = e instanceof XlsxFormatError ? 'is not a valid .xlsx workbook' : 'could not be read as .xlsx';
+      throw tableError(spec, 'xlsx_invalid', `${spec.displayPath} ${what}: ${(e as Error).message}`,
+        info.sheet === undefined ? {} : { sheet: info.sheet });
     }
     if (!found) {
       throw tableError(spec, 'sheet_missing',
@@ -187,55 +137,94 @@ export async function openXlsx(spec: TableSpec, size: number): Promise<OpenedTab
   }));
 }
 
+/** A zip entry, streamed on demand. */
+interface Part { path: string; stream(): NodeJS.ReadableStream & AsyncIterable<Buffer> }
+
+/** What openBook found: the worksheets in the workbook's order, and what their cells need. */
+interface Book {
+  sheets: { name: string; part: Part }[];
+  /** The shared string table, read on the first call. */
+  strings(): Promise<string[]>;
+  isDateStyle(s: number): boolean;
+  date1904: boolean;
+}
+
 /**
- * exceljs 4.4's streaming reader walks the zip in stored order. Most writers (Excel, exceljs
- * itself) store worksheets before sharedStrings.xml — and exceljs stores workbook.xml last — so
- * the reader parks each sheet in a temp file (left behind when a read stops early; its lazily
- * opened stream fails with an uncaught ENOENT when a skipped sheet's file is deleted) and now and
- * then parses a sheet before the workbook (exceljs#3064: "Cannot read properties of undefined
- * (reading 'sheets')"). Reading through the zip's central directory instead takes the parts in
- * the order they are needed — relationships, workbook, shared strings, styles, then the sheets
- * in the workbook's own order — each entry still streamed row by row, with no temp files. The
- * reader's own part parsers do the work; only the order changes (as in exceljs PR #3065).
+ * Opens a workbook through the zip's central directory. exceljs 4.4's streaming reader walks the
+ * zip in stored order; most writers (Excel, exceljs itself) store worksheets before
+ * sharedStrings.xml — and exceljs stores workbook.xml last — so that reader parks each sheet in a
+ * temp file (left behind when a read stops early; its lazily opened stream fails with an uncaught
+ * ENOENT when a skipped sheet's file is deleted) and now and then parses a sheet before the
+ * workbook (exceljs#3064: "Cannot read properties of undefined (reading 'sheets')"). Here the parts
+ * come in the order they are needed — relationships, workbook, styles (exceljs's own parsers, as in
+ * exceljs PR #3065), then, when a sheet is read, the shared strings and that sheet alone
+ * (xlsx-cells.ts), each streamed, with no temp files.
  */
-function readInDirectoryOrder(reader: unknown, path: string): void {
-  type Part = { stream(): NodeJS.ReadableStream };
+async function openBook(path: string): Promise<Book> {
   type Parser = {
     _parseRels(s: NodeJS.ReadableStream): Promise<void>;
     _parseWorkbook(s: NodeJS.ReadableStream): Promise<void>;
-    _parseSharedStrings(s: NodeJS.ReadableStream): AsyncGenerator<unknown>;
     _parseStyles(s: NodeJS.ReadableStream): Promise<void>;
-    _parseWorksheet(it: AsyncIterable<unknown>, sheetNo: string): Generator<unknown>;
-    workbookRels?: { Id: string; Target: string }[];
-    model?: { sheets?: { rId: string }[] };
-    parse(): AsyncGenerator<unknown>;
+    workbookRels?: { Id: string; Type?: string; Target: string }[];
+    model?: { sheets?: { name: string; rId: string }[] };
+    properties?: { model?: { date1904?: boolean } };
+    styles: { getStyleModel(id: number): { numFmt?: string } | null };
   };
-  const r = reader as Parser;
-  r.parse = async function* parse(this: Parser) {
-    const unzipper = require('unzipper') as { Open: { file(p: string): Promise<{ files: ({ path: string } & Part)[] }> } };
-    const iterateStream = require('exceljs/lib/utils/iterate-stream') as (s: NodeJS.ReadableStream) => AsyncIterable<unknown>;
-    const dir = await unzipper.Open.file(path);
-    const byPath = new Map(dir.files.map((f) => [f.path, f] as const));
-    const part = (name: string) => byPath.get(name)?.stream();
-    const rels = part('xl/_rels/workbook.xml.rels');
-    if (rels) await this._parseRels(rels);
-    const workbook = part('xl/workbook.xml');
-    if (workbook) await this._parseWorkbook(workbook);
-    const strings = part('xl/sharedStrings.xml');
-    if (strings) yield* this._parseSharedStrings(strings);
-    const styles = part('xl/styles.xml');
-    if (styles) await this._parseStyles(styles);
-    // Sheets in the workbook's order (what Excel shows as the first sheet), then any others.
-    const order = new Map<string, number>();
-    (this.model?.sheets ?? []).forEach((sh, i) => {
-      const rel = (this.workbookRels ?? []).find((x) => x.Id === sh.rId);
-      if (rel) order.set(rel.Target.replace(/^\/?(xl\/)?/, ''), i);
+  const unzipper = require('unzipper') as { Open: { file(p: string): Promise<{ files: Part[] }> } };
+  const dir = await unzipper.Open.file(path);
+  const byPath = new Map(dir.files.map((f) => [f.path, f] as const));
+  const ExcelJS = (await import('exceljs')).default;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
+  }) as unknown as Parser;
+  const rels = byPath.get('xl/_rels/workbook.xml.rels');
+  if (rels) await reader._parseRels(rels.stream());
+  const workbook = byPath.get('xl/workbook.xml');
+  if (workbook) await reader._parseWorkbook(workbook.stream());
+  // A relationship's target is relative to xl/ (the workbook's folder), or absolute from the root.
+  const partOf = (type: string, fallback: string): Part | undefined => {
+    const rel = (reader.workbookRels ?? []).find((r) => r.Type?.endsWith(`/${type}`));
+    return (rel && (byPath.get(rel.Target.startsWith('/') ? rel.Target.slice(1) : `xl/${rel.Target}`) ?? byPath.get(rel.Target)))
+      ?? byPath.get(fallback);
+  };
+  const styles = partOf('styles', 'xl/styles.xml');
+  if (styles) await reader._parseStyles(styles.stream());
+  const { isDateFmt } = require('exceljs/lib/utils/utils') as { isDateFmt(fmt: string | undefined): boolean };
+  const dateStyles = new Map<number, boolean>();
+  const isDateStyle = (s: number): boolean => {
+    let d = dateStyles.get(s);
+    if (d === undefined) {
+      d = isDateFmt(reader.styles.getStyleModel(s)?.numFmt);
+      dateStyles.set(s, d);
+    }
+    return d;
+  };
+  // Sheets in the workbook's order (what Excel shows as the first sheet), then any others.
+  const order = new Map<string, number>();
+  (reader.model?.sheets ?? []).forEach((sh, i) => {
+    const rel = (reader.workbookRels ?? []).find((x) => x.Id === sh.rId);
+    if (rel) order.set(rel.Target.replace(/^\/?(xl\/)?/, ''), i);
+  });
+  const sheets = dir.files
+    .map((f) => ({ f, m: /^xl\/(worksheets\/sheet(\d+)\.xml)$/.exec(f.path) }))
+    .filter((x): x is { f: Part; m: RegExpExecArray } => x.m !== null)
+    .sort((a, b) => (order.get(a.m[1]) ?? 1e9 + Number(a.m[2])) - (order.get(b.m[1]) ?? 1e9 + Number(b.m[2])))
+    .map(({ f, m }) => {
+      const i = order.get(m[1]);
+      return { name: i === undefined ? `Sheet${m[2]}` : reader.model!.sheets![i].name, part: f };
     });
-    const sheets = dir.files
-      .map((f) => ({ f, m: /^xl\/(worksheets\/sheet(\d+)\.xml)$/.exec(f.path) }))
-      .filter((x): x is { f: typeof x.f; m: RegExpExecArray } => x.m !== null)
-      .sort((a, b) => (order.get(a.m[1]) ?? 1e9 + Number(a.m[2])) - (order.get(b.m[1]) ?? 1e9 + Number(b.m[2])));
-    for (const { f, m } of sheets) yield* this._parseWorksheet(iterateStream(f.stream()), m[2]);
+  let strings: Promise<string[]> | null = null;
+  return {
+    sheets,
+    strings: () => {
+      if (strings === null) {
+        const part = partOf('sharedStrings', 'xl/sharedStrings.xml');
+        strings = part ? readSharedStrings(part.stream()) : Promise.resolve([]);
+      }
+      return strings;
+    },
+    isDateStyle,
+    date1904: reader.properties?.model?.date1904 === true,
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { currencyCode, currencyOfAmount, parseDate, parseMoney, parseNumber, parsePercent, parsePercentE6, parseBool, fromExcelSerial, isBlank, e4ToDecimal } from '../../src/ingest/values.js';
+import { currencyCode, currencyOfAmount, parseDate, parseMoney, parseNumber, parsePercent, parsePercentE6, parseBool, fromExcelSerial, isBlank, e4ToDecimal, cellText, parseId } from '../../src/ingest/values.js';
+import { CellError } from '../../src/io/table-source.js';
 import { isoDay, isoInstant, dayFromYmd } from '../../src/engine/calendar.js';
 
 const day = (v: Parameters<typeof parseDate>[0], order: Parameters<typeof parseDate>[1] = 'auto') => {
@@ -203,5 +204,18 @@ describe('parseNumber / parsePercent / parseBool / isBlank', () => {
   it('blank markers', () => {
     for (const v of ['', '  ', 'NULL', 'None', 'NA', 'n/a', '-', null]) expect(isBlank(v)).toBe(true);
     for (const v of ['0', 0, false, 'x']) expect(isBlank(v)).toBe(false);
+  });
+});
+
+describe('an xlsx error cell', () => {
+  it('is no value of any kind: each parser fails with its own code and names the cell and the error', () => {
+    const e = new CellError('#DIV/0!', '销售!E3', 'F3/0');
+    expect([parseDate(e), parseMoney(e), parseNumber(e), parsePercent(e), parseBool(e)].map((r) => (r.ok ? r.value : r.code)))
+      .toEqual(['bad_date', 'bad_amount', 'bad_number', 'bad_percent', 'bad_boolean']);
+    const r = parseMoney(e);
+    expect(r.ok ? '' : r.reason).toBe('cell 销售!E3 holds the Excel error #DIV/0!, the result of its formula =F3/0: correct the formula in the workbook and save it again');
+    expect(isBlank(e)).toBe(false);
+    expect(parseId(e)).toBe(null);
+    expect(cellText(e)).toBe('#DIV/0!');
   });
 });

@@ -3,9 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Cell, TableSpec } from '../../src/io/table-source.js';
+import { CellError, type Cell, type TableSpec } from '../../src/io/table-source.js';
 import { readAll } from './read-all.js';
-import { cellToPrimitive } from '../../src/io/xlsx-source.js';
 
 let dir: string;
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'kpi-xlsx-')); });
@@ -21,21 +20,6 @@ async function book(name: string, build: (wb: ExcelJS.Workbook) => void): Promis
   await wb.xlsx.writeFile(path);
   return { path, displayPath: name };
 }
-
-describe('cellToPrimitive', () => {
-  it('flattens every exceljs value shape', () => {
-    expect(cellToPrimitive({ richText: [{ text: '张' }, { text: '伟' }] })).toBe('张伟');
-    expect(cellToPrimitive({ text: 'S001', hyperlink: 'http://x' })).toBe('S001');
-    expect(cellToPrimitive({ formula: 'A1*2', result: 42 })).toBe(42);
-    expect(cellToPrimitive({ sharedFormula: 'B2', result: 'x' })).toBe('x');
-    expect(cellToPrimitive({ error: '#N/A' })).toBe('#N/A');
-    expect(cellToPrimitive(new Date(Date.UTC(2024, 6, 1, 14, 5, 0)))).toEqual({ y: 2024, m: 7, d: 1, hh: 14, mi: 5, ss: 0 });
-    expect(cellToPrimitive(new Date(Date.UTC(2024, 6, 1, 23, 59, 59, 600)))).toEqual({ y: 2024, m: 7, d: 2, hh: 0, mi: 0, ss: 0 });
-    expect(cellToPrimitive('')).toBe(null);
-    expect(cellToPrimitive(undefined)).toBe(null);
-    expect(() => cellToPrimitive({ formula: 'A1' })).toThrow();
-  });
-});
 
 describe('xlsx streaming reader', () => {
   it('reads header, typed cells, dates with UTC getters and sheet row numbers', async () => {
@@ -73,15 +57,24 @@ describe('xlsx streaming reader', () => {
     expect(e?.code).toBe('sheet_missing');
     expect(e?.message).toContain('"封面", "投诉记录"');
   });
-  it('names the cell of a formula without a cached result', async () => {
+  it('reads a formula without a cached result as a CellError naming the cell, and reads on', async () => {
     const spec = await book('c.xlsx', (wb) => {
       const ws = wb.addWorksheet('S');
       ws.addRow(['a', 'b']);
       ws.addRow([1, { formula: 'A2*2' }]);
+      ws.addRow([2, 4]);
     });
-    const e = await errorOf(spec);
+    const r = await readAll(spec);
+    expect(r.rows).toStrictEqual([[1, new CellError(null, 'S!B2', 'A2*2')], [2, 4]]);
+    // In the header it stops the read: the column has no name to be found by.
+    const h = await book('c2.xlsx', (wb) => {
+      const ws = wb.addWorksheet('S');
+      ws.addRow(['a', { formula: 'UPPER("b")' }]);
+      ws.addRow([1, 2]);
+    });
+    const e = await errorOf(h);
     expect(e?.code).toBe('xlsx_formula_no_result');
-    expect(e?.message).toContain('S!B2');
+    expect(e?.message).toContain('header cell S!B1 holds a formula without a saved result');
   });
   it('rejects non-zip files, oversized expansion, duplicate headers and header-only sheets are fine', async () => {
     const fake = join(dir, 'fake.xlsx');
