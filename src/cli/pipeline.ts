@@ -4,6 +4,7 @@
  * its diagnostics contain errors; nothing is written before all inputs are known to be good.
  */
 import path from 'node:path';
+import { statSync, type Stats } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EXIT, KpiExit, errorCount, type Diagnostic } from '../diagnostics.js';
 import type { Dataset } from '../model.js';
@@ -130,6 +131,59 @@ export function checkOutNotInput(out: string | undefined, plan: Plan): void {
       throw usage('out_is_input', `--out ${out} is one of the inputs (${displayPath(f)}); refusing to overwrite it`);
     }
   }
+}
+
+function statOrNull(p: string): Stats | null {
+  try {
+    return statSync(p);
+  } catch {
+    return null;
+  }
+}
+
+/** The nearest path at or above `abs` that exists (the root at worst), and whether it is a folder. */
+function nearestExisting(abs: string): { path: string; isDir: boolean } {
+  for (let p = abs; ; p = path.dirname(p)) {
+    const st = statOrNull(p);
+    if (st) return { path: p, isDir: st.isDirectory() };
+    if (path.dirname(p) === p) return { path: p, isDir: true };
+  }
+}
+
+/**
+ * `--out FILE` must name a file in a folder that exists (exit 2 otherwise). Checked before the plan
+ * and the exports are read, so that a cron job with a wrong path learns it at once, not after
+ * scoring a million rows; kpi does not create folders for --out (a typo would go unnoticed).
+ */
+export function checkOutFile(out: string | undefined, cwd = process.cwd()): void {
+  if (out === undefined) return;
+  if (out === '') throw usage('usage', '--out needs a file name (it was given as "")');
+  const abs = path.resolve(cwd, out);
+  if (statOrNull(abs)?.isDirectory()) {
+    throw usage('out_is_folder', `--out ${out} is a folder: give a file name, e.g. --out ${path.join(out, 'report.json')}`);
+  }
+  const dir = path.dirname(abs);
+  const shown = path.dirname(out);
+  const near = nearestExisting(dir);
+  if (near.path === dir && near.isDir) return;
+  throw usage('out_dir_missing', near.isDir
+    ? `--out ${out}: the folder ${shown} does not exist; create it first (mkdir -p ${shown})`
+    : `--out ${out}: ${displayPath(near.path, cwd)} is a file, not a folder`);
+}
+
+/**
+ * `--statements DIR` must be a folder, or not exist yet (it is created, with its parents): a file
+ * there, or a file in its path, is a usage error (exit 2) before anything is read.
+ */
+export function checkStatementsDir(dir: string | undefined, cwd = process.cwd()): void {
+  if (dir === undefined) return;
+  if (dir === '') throw usage('usage', '--statements needs a folder (it was given as "")');
+  const abs = path.resolve(cwd, dir);
+  const near = nearestExisting(abs);
+  if (near.isDir) return;
+  throw usage('statements_not_folder', near.path === abs
+    ? `--statements ${dir} is a file, not a folder: give the folder to write one statement xlsx per employee into (it is created when missing)`
+    : `--statements ${dir}: ${displayPath(near.path, cwd)} is a file, not a folder`);
 }
 
 export async function loadData(

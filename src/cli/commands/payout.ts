@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { resolveFormat } from '../pipeline.js';
+import { resolveFormat, checkOutFile, checkStatementsDir } from '../pipeline.js';
 import { prepareScore, type ScoreRunOptions } from './run-score.js';
 import { emit, refuseBinaryOnTerminal } from './emit.js';
 import { printDiagnostics } from '../io-streams.js';
@@ -17,6 +17,8 @@ interface PayoutOptions extends ScoreRunOptions {
 export async function runPayout(ctx: CommandContext, opts: PayoutOptions): Promise<void> {
   const format = resolveFormat(opts.format, opts.out, ['table', 'json', 'csv', 'xlsx']);
   refuseBinaryOnTerminal(ctx, format, opts.out);
+  checkOutFile(opts.out, ctx.cwd);
+  checkStatementsDir(opts.statements, ctx.cwd);
   // No payout format shows the KPI sentences (statements list the KPI numbers only).
   const run = await prepareScore(ctx, opts, { explanations: false });
   const { plan, lang, result: score } = run;
