@@ -77,6 +77,23 @@ describe('--statements', () => {
     expect(readFileSync(path.join(cwd, 'X'), 'utf8')).toBe('not a folder');
   });
 
+  it('a statement that cannot be written leaves neither the report nor any statement behind', () => {
+    const cwd = tmp();
+    // A folder where one employee's statement would go: the write fails after everything was computed.
+    mkdirSync(path.join(cwd, 'st', 'S005.xlsx'), { recursive: true });
+    const r = kpi(['payout', '--demo', '--period', '2024Q3', '--statements', 'st', '--out', 'pp.json'], { cwd });
+    expect(r.code).toBe(1);
+    oneLine(r.stderr, 'write_failed');
+    expect(r.stderr).toContain('S005.xlsx');
+    expect(r.stderr).toContain('nothing was written');
+    expect(readdirSync(cwd).sort()).toEqual(['st']);
+    expect(readdirSync(path.join(cwd, 'st'))).toEqual(['S005.xlsx']); // no statements, no temp files
+    // To stdout: the document is not printed when the statements could not be written.
+    const json = kpi(['payout', '--demo', '--period', '2024Q3', '--statements', 'st', '--format', 'json'], { cwd });
+    expect(json.code).toBe(1);
+    expect(json.stdout).toBe('');
+  });
+
   it('writes the statements and the report together, creating the folder', () => {
     const cwd = tmp();
     const r = kpi(['payout', '--demo', '--period', '2024Q3', '--statements', 'out/st', '--out', 'out/pp.json'], { cwd });

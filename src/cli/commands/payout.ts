@@ -1,11 +1,9 @@
 import path from 'node:path';
-import { mkdir } from 'node:fs/promises';
-import { resolveFormat, checkOutFile, checkStatementsDir } from '../pipeline.js';
+import { resolveFormat, checkOutFile, checkStatementsDir, checkOutNotInput } from '../pipeline.js';
 import { prepareScore, type ScoreRunOptions } from './run-score.js';
 import { emit, refuseBinaryOnTerminal } from './emit.js';
 import { printDiagnostics } from '../io-streams.js';
 import { computePayouts } from '../../engine/payout/index.js';
-import { writeOutputAtomic } from '../../io/atomic-write.js';
 import { metricName } from '../../report/labels.js';
 import type { CommandContext } from './context.js';
 
@@ -44,19 +42,17 @@ export async function runPayout(ctx: CommandContext, opts: PayoutOptions): Promi
     default:
       data = (await import('../../report/payout-table.js')).renderPayoutTable(payout, { ...common, color: ctx.chalk });
   }
-  const statements: [string, Buffer][] = [];
-  if (opts.statements) {
+  const statements: { path: string; data: Buffer }[] = [];
+  if (opts.statements !== undefined) {
     const { renderStatementXlsx } = await import('../../report/statement-xlsx.js');
     for (const emp of payout.employees) {
       const es = score.employees.find((e) => e.id === emp.id);
       const file = path.join(opts.statements, `${emp.id.replace(/[^\p{L}\p{N}_.-]/gu, '_')}.xlsx`);
-      statements.push([file, await renderStatementXlsx(emp, es, { ...common, period: payout.period })]);
+      checkOutNotInput(file, plan);
+      statements.push({ path: file, data: await renderStatementXlsx(emp, es, { ...common, period: payout.period }) });
     }
   }
-  await emit(ctx, data, opts.out, `${format} payout report`);
-  if (opts.statements) {
-    await mkdir(opts.statements, { recursive: true });
-    for (const [file, buf] of statements) await writeOutputAtomic(file, buf);
-    if (!ctx.quiet) ctx.streams.err(`wrote ${statements.length} statements to ${opts.statements}`);
-  }
+  // The statements and the report are written as one step, the report last.
+  await emit(ctx, data, opts.out, `${format} payout report`,
+    opts.statements !== undefined ? { dir: opts.statements, files: statements, what: 'statements' } : undefined);
 }
