@@ -264,13 +264,22 @@ export function resolveLang(flag: string | undefined, plan: Plan | null, env = p
 
 export type Format = 'table' | 'json' | 'csv' | 'xlsx';
 
-/** --format, else inferred from --out's extension, else table. */
+/**
+ * --format, else inferred from --out's extension (.json .csv .xlsx; .txt or none: table), else
+ * table. An extension kpi does not know (`--out payouts.pdf`) without --format is a usage error:
+ * writing a text table into a .pdf (or .xls) would pass silently until someone opens it.
+ */
 export function resolveFormat(format: string | undefined, out: string | undefined, allowed: readonly Format[]): Format {
   let f = format as Format | undefined;
   if (!f && out) {
     const ext = path.extname(out).toLowerCase().slice(1);
     if (ext === 'json' || ext === 'csv' || ext === 'xlsx') f = ext;
-    else if (ext === 'txt') f = 'table';
+    else if (ext === 'txt' || ext === '') f = 'table';
+    else {
+      const known = allowed.filter((a) => a !== 'table').map((a) => `.${a}`).join(', ');
+      throw usage('out_format_unknown',
+        `--out ${out}: kpi does not know the extension .${ext}; use ${known} or .txt (a text table, also without an extension), or give --format ${allowed.join('|')}`);
+    }
   }
   f ??= 'table';
   if (!allowed.includes(f)) throw usage('usage', `--format ${f}: expected one of ${allowed.join(', ')}`);

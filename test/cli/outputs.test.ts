@@ -108,3 +108,21 @@ describe('--statements', () => {
     expect(readdirSync(path.join(cwd, 'a', 'b', 'st'))).toHaveLength(15);
   });
 });
+
+describe('--out with an extension kpi does not know', () => {
+  it('is a usage error naming the formats, unless --format says what to write', () => {
+    const cwd = planWithoutData();
+    for (const cmd of ['score', 'payout']) {
+      const r = kpi([cmd, '--period', '2024Q3', '--out', 'report.pdf'], { cwd });
+      expect(r.code, r.stderr).toBe(2);
+      oneLine(r.stderr, 'out_format_unknown');
+      expect(r.stderr).toContain('.pdf');
+      expect(r.stderr).toContain('.json, .csv, .xlsx');
+      expect(existsSync(path.join(cwd, 'report.pdf'))).toBe(false);
+    }
+    const cwd2 = tmp();
+    const explicit = kpi(['score', '--demo', '--period', '2024Q3', '--format', 'json', '--out', 'report.pdf'], { cwd: cwd2 });
+    expect(explicit.code, explicit.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(cwd2, 'report.pdf'), 'utf8')).schema).toBe('kpi.score/1');
+  });
+});
