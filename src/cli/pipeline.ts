@@ -8,7 +8,7 @@ import { statSync, type Stats } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EXIT, KpiExit, errorCount, type Diagnostic } from '../diagnostics.js';
 import type { Dataset } from '../model.js';
-import type { Plan, Lang } from '../plan/types.js';
+import type { Plan } from '../plan/types.js';
 import type { Period } from '../engine/types.js';
 import type { Day } from '../engine/calendar.js';
 import { parseIsoDay, isoDay } from '../engine/calendar.js';
@@ -252,15 +252,7 @@ export function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-/** --lang, else the plan's language, else LANG. */
-export function resolveLang(flag: string | undefined, plan: Plan | null, env = process.env): Lang {
-  if (flag !== undefined) {
-    if (flag !== 'zh' && flag !== 'en') throw usage('usage', `--lang ${flag}: expected zh or en`);
-    return flag;
-  }
-  if (plan) return plan.language;
-  return /^zh/i.test(env.LANG ?? '') ? 'zh' : 'en';
-}
+export { resolveLang } from './lang.js';
 
 export type Format = 'table' | 'json' | 'csv' | 'xlsx';
 
