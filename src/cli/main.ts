@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT, KpiExit } from '../diagnostics.js';
 import { TableError } from '../io/table-source.js';
 import { colorLevel, makeChalk } from './color.js';
+import { LANGS } from './lang.js';
 import { processStreams, printDiagnostics } from './io-streams.js';
 import type { CommandContext } from './commands/context.js';
 
@@ -25,11 +26,16 @@ function context(opts: { color?: boolean; quiet?: boolean }): CommandContext {
   };
 }
 
+/** --lang on every command, validated by commander against LANGS (exit 2, error[usage]). */
+function langOption(description: string): Option {
+  return new Option('--lang <lang>', description).choices(LANGS);
+}
+
 function common(cmd: Command, withData = true): Command {
   cmd
     .option('--plan <file>', 'plan file (default ./kpi.yaml, ./kpi.yml, ./kpi.json, then $KPI_PLAN)')
     .option('--demo', 'use the bundled sample company instead of a plan')
-    .addOption(new Option('--lang <lang>', 'language of the output').choices(['zh', 'en']))
+    .addOption(langOption('language of the output (default: the plan\'s language:, then LANG, then zh)'))
     .option('--quiet', 'no warnings or progress on stderr')
     .option('--no-color', 'no colour (also NO_COLOR=1)');
   if (withData) cmd.option('--skip-invalid', 'skip bad rows (listed as warnings) instead of stopping with exit 3');
@@ -114,7 +120,7 @@ export function buildProgram(): Command {
     .argument('[dir]', 'folder to write into', '.')
     .option('--force', 'overwrite existing files')
     .option('--from <files...>', 'draft kpi.yaml from your own exports (sales, complaints, surveys) instead of the sample')
-    .option('--lang <zh|en>', 'language of the drafted plan (with --from)')
+    .addOption(langOption('language of the drafted plan (with --from; default: LANG, then zh)'))
     .option('--quiet', 'print nothing on success')
     .option('--no-color', 'no colour')
     .action(action(lazy(async () => (await import('./commands/init.js')).runInit)));
@@ -122,7 +128,7 @@ export function buildProgram(): Command {
   program
     .command('metrics')
     .description('the metric catalogue: id, zh/en name, formula, direction')
-    .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
+    .addOption(langOption('language (default: LANG, then zh)'))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--no-color', 'no colour')
     .action(action(lazy(async () => (await import('./commands/metrics.js')).runMetrics)));

@@ -15,6 +15,7 @@ import { openTable, TableError } from '../../io/table-source.js';
 import { CANCELLED_WORDS, draftPlan, latestQuarter, type DraftKind, type DraftPerson, type DraftSource } from '../../plan/draft.js';
 import type { Lang } from '../../plan/types.js';
 import { displayPath } from '../pipeline.js';
+import { resolveLang } from '../lang.js';
 import type { CommandContext } from './context.js';
 
 /** Headers that hold a salesperson's or agent's name beside their id. */
@@ -132,7 +133,7 @@ export async function runInitFrom(ctx: CommandContext, dir: string, files: strin
       }
     }
   }
-  const lang: Lang = opts.lang === 'en' ? 'en' : 'zh';
+  const lang: Lang = resolveLang(opts.lang, null, ctx.env);
   await writeFile(planFile, draftPlan({ sources: found.map((f) => f.source), people, lang }), { flag: opts.force ? 'w' : 'wx' });
   if (!ctx.quiet) {
     const cd = target === path.resolve(ctx.cwd) ? '' : `cd ${displayPath(target, ctx.cwd)} && `;
