@@ -8,6 +8,7 @@ import { EXIT, KpiExit } from '../diagnostics.js';
 import { TableError } from '../io/table-source.js';
 import { colorLevel, makeChalk } from './color.js';
 import { LANGS } from './lang.js';
+import { progressWanted } from './progress.js';
 import { processStreams, printDiagnostics } from './io-streams.js';
 import type { CommandContext } from './commands/context.js';
 
@@ -20,7 +21,7 @@ function context(opts: { color?: boolean; quiet?: boolean }): CommandContext {
     errChalk: makeChalk(errLevel),
     quiet: !!opts.quiet,
     stdoutIsTTY: !!process.stdout.isTTY,
-    progress: !opts.quiet && !!process.stderr.isTTY && errLevel > 0,
+    progress: progressWanted({ quiet: !!opts.quiet, stdoutIsTTY: !!process.stdout.isTTY, stderrIsTTY: !!process.stderr.isTTY, stderrColorLevel: errLevel }),
     cwd: process.cwd(),
     env: process.env,
   };
