@@ -119,11 +119,21 @@ export function buildProgram(): Command {
     .command('init')
     .description('write a commented sample plan and a sample company\'s exports')
     .argument('[dir]', 'folder to write into', '.')
+    // --from takes every argument after it, so the folder must come first: put it in the usage
+    // line (commander's own advice for a variadic option beside a command-argument).
+    .usage('[dir] [--from <files...>] [options]')
     .option('--force', 'overwrite existing files')
-    .option('--from <files...>', 'draft kpi.yaml from your own exports (sales, complaints, surveys) instead of the sample')
+    .option('--from <files...>', 'draft DIR/kpi.yaml from your own exports (sales, complaints, surveys) instead of the sample; DIR goes before --from')
     .addOption(langOption('language of the drafted plan (with --from; default: LANG, then zh)'))
     .option('--quiet', 'print nothing on success')
     .option('--no-color', 'no colour')
+    .addHelpText('after', [
+      '',
+      'Examples:',
+      '  kpi init ~/mycompany                               # the sample company',
+      '  kpi init ~/mycompany --from sales.xlsx tickets.csv  # a plan drafted from your own exports',
+      '  kpi init --from sales.xlsx tickets.csv              # the same, into the current folder',
+    ].join('\n'))
     .action(action(lazy(async () => (await import('./commands/init.js')).runInit)));
 
   program

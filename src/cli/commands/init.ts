@@ -27,6 +27,11 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
+/** A path as one shell word, for the command lines kpi suggests (quoted when it needs to be). */
+export function shellArg(s: string): string {
+  return /^[\p{L}\p{N}_./~@%+=:,-]+$/u.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
 /**
  * `kpi init [DIR]`: copies the sample plan and exports; never overwrites without --force.
  * With `--from FILE…`, drafts DIR/kpi.yaml from the user's own exports instead (init-from.ts).
@@ -53,7 +58,7 @@ export async function runInit(ctx: CommandContext, dir: string, opts: { force?: 
   }
   if (!ctx.quiet) {
     const rel = displayPath(target, ctx.cwd) || '.';
-    const cd = rel === '.' ? '' : `cd ${rel} && `;
+    const cd = rel === '.' ? '' : `cd ${shellArg(rel)} && `;
     ctx.streams.err(
       `wrote ${files.length} files to ${rel}:\n` + files.map((f) => `  ${f}`).join('\n') +
         `\n\nnext:\n  ${cd}kpi validate\n  ${cd}kpi score --period 2024Q3\n  ${cd}kpi payout --period 2024Q3 --out payouts-2024Q3.xlsx`,
