@@ -118,7 +118,7 @@ export function buildProgram(): Command {
   program
     .command('init')
     .description('write a commented sample plan and a sample company\'s exports')
-    .argument('[dir]', 'folder to write into', '.')
+    .argument('[dir]', 'folder to write into (created when missing)', '.')
     // --from takes every argument after it, so the folder must come first: put it in the usage
     // line (commander's own advice for a variadic option beside a command-argument).
     .usage('[dir] [--from <files...>] [options]')

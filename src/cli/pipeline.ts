@@ -142,7 +142,7 @@ function statOrNull(p: string): Stats | null {
 }
 
 /** The nearest path at or above `abs` that exists (the root at worst), and whether it is a folder. */
-function nearestExisting(abs: string): { path: string; isDir: boolean } {
+export function nearestExisting(abs: string): { path: string; isDir: boolean } {
   for (let p = abs; ; p = path.dirname(p)) {
     const st = statOrNull(p);
     if (st) return { path: p, isDir: st.isDirectory() };

@@ -39,7 +39,6 @@ function withExports(): string {
 describe('kpi init [DIR] --from FILE…', () => {
   it('the documented order, DIR first, drafts DIR/kpi.yaml; the help and the README show that order', () => {
     const cwd = withExports();
-    mkdirSync(path.join(cwd, 'out1'));
     const r = kpi(['init', 'out1', '--from', 'data/sales.csv', 'data/complaints.xlsx'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('wrote out1/kpi.yaml from 2 exports');
@@ -78,5 +77,32 @@ describe('kpi init [DIR] --from FILE…', () => {
     expect(r.stderr).toContain('error[file_missing] newdir');
     expect(r.stderr).toContain('put it before --from: kpi init newdir --from data/sales.csv');
     expect(readdirSync(cwd)).toEqual(['data']);
+  });
+
+  it('creates DIR (with its parents) when it does not exist, like plain kpi init — only once the exports were read', () => {
+    const cwd = withExports();
+    const r = kpi(['init', 'new/deep', '--from', 'data/sales.csv', '--quiet'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(readdirSync(path.join(cwd, 'new', 'deep'))).toEqual(['kpi.yaml']);
+    const v = kpi(['validate'], { cwd: path.join(cwd, 'new', 'deep') });
+    expect(v.code, v.stderr).toBe(0);
+    // An export that is none of the three: exit 3 and the folder is not created.
+    writeFileSync(path.join(cwd, 'notes.csv'), '日期,备注\n2024-07-01,hello\n');
+    const bad = kpi(['init', 'other', '--from', 'notes.csv'], { cwd });
+    expect(bad.code).toBe(3);
+    expect(existsSync(path.join(cwd, 'other'))).toBe(false);
+  });
+
+  it('a file as DIR is refused (exit 2) for plain init and --from alike, not an internal error', () => {
+    const cwd = withExports();
+    writeFileSync(path.join(cwd, 'afile'), 'x');
+    for (const args of [['init', 'afile'], ['init', 'afile/sub'], ['init', 'afile', '--from', 'data/sales.csv']]) {
+      const r = kpi(args, { cwd });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^error\[init_exists\] afile: is a file, not a folder/);
+      expect(r.stderr).not.toContain('internal error');
+    }
+    expect(readFileSync(path.join(cwd, 'afile'), 'utf8')).toBe('x');
   });
 });

@@ -6,7 +6,7 @@
  * handler_id; surveys: employee_id) and its date range. The plan text itself is plan/draft.ts.
  */
 import path from 'node:path';
-import { stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { EXIT, KpiExit, type Diagnostic } from '../../diagnostics.js';
 import { isoDay } from '../../engine/calendar.js';
 import { FIELDS, mapColumns, normHeader, ONE_OF, type ExportKind } from '../../ingest/columns.js';
@@ -126,7 +126,7 @@ async function checkNoFolders(ctx: CommandContext, dir: string, files: string[])
   }
 }
 
-/** `kpi init [DIR] --from FILE…`: writes DIR/kpi.yaml drafted from the exports. */
+/** `kpi init [DIR] --from FILE…`: writes DIR/kpi.yaml drafted from the exports (DIR is created when missing). */
 export async function runInitFrom(ctx: CommandContext, dir: string, files: string[], opts: { force?: boolean; lang?: string }): Promise<void> {
   await checkNoFolders(ctx, dir, files);
   const target = path.resolve(ctx.cwd, dir);
@@ -167,6 +167,8 @@ export async function runInitFrom(ctx: CommandContext, dir: string, files: strin
     }
   }
   const lang: Lang = resolveLang(opts.lang, null, ctx.env);
+  // Like `kpi init DIR`, the folder is created when missing — only now that the exports were read.
+  await mkdir(target, { recursive: true });
   await writeFile(planFile, draftPlan({ sources: found.map((f) => f.source), people, lang }), { flag: opts.force ? 'w' : 'wx' });
   if (!ctx.quiet) {
     const cd = target === path.resolve(ctx.cwd) ? '' : `cd ${shellArg(displayPath(target, ctx.cwd))} && `;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { cp, readdir, stat, mkdir } from 'node:fs/promises';
 import { EXIT, KpiExit } from '../../diagnostics.js';
-import { PACKAGE_ROOT, displayPath } from '../pipeline.js';
+import { PACKAGE_ROOT, displayPath, nearestExisting } from '../pipeline.js';
 import type { CommandContext } from './context.js';
 
 const SAMPLE = path.join(PACKAGE_ROOT, 'fixtures', 'sample');
@@ -35,8 +35,16 @@ export function shellArg(s: string): string {
 /**
  * `kpi init [DIR]`: copies the sample plan and exports; never overwrites without --force.
  * With `--from FILE…`, drafts DIR/kpi.yaml from the user's own exports instead (init-from.ts).
+ * DIR is created when missing, in both cases; a file there is refused.
  */
 export async function runInit(ctx: CommandContext, dir: string, opts: { force?: boolean; from?: string[]; lang?: string }): Promise<void> {
+  const near = nearestExisting(path.resolve(ctx.cwd, dir));
+  if (!near.isDir) {
+    throw new KpiExit(EXIT.usage, [{
+      code: 'init_exists', severity: 'error', file: displayPath(near.path, ctx.cwd),
+      message: 'is a file, not a folder: give the folder to write the plan into (it is created when missing)',
+    }]);
+  }
   if (opts.from?.length) {
     const { runInitFrom } = await import('./init-from.js');
     return runInitFrom(ctx, dir, opts.from, opts);
