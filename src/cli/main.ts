@@ -7,6 +7,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT, KpiExit } from '../diagnostics.js';
 import { TableError } from '../io/table-source.js';
 import { colorLevel, makeChalk } from './color.js';
+import { LANGS } from './lang.js';
+import { progressWanted } from './progress.js';
 import { processStreams, printDiagnostics } from './io-streams.js';
 import type { CommandContext } from './commands/context.js';
 
@@ -19,17 +21,22 @@ function context(opts: { color?: boolean; quiet?: boolean }): CommandContext {
     errChalk: makeChalk(errLevel),
     quiet: !!opts.quiet,
     stdoutIsTTY: !!process.stdout.isTTY,
-    progress: !opts.quiet && !!process.stderr.isTTY && errLevel > 0,
+    progress: progressWanted({ quiet: !!opts.quiet, stdoutIsTTY: !!process.stdout.isTTY, stderrIsTTY: !!process.stderr.isTTY, stderrColorLevel: errLevel }),
     cwd: process.cwd(),
     env: process.env,
   };
+}
+
+/** --lang on every command, validated by commander against LANGS (exit 2, error[usage]). */
+function langOption(description: string): Option {
+  return new Option('--lang <lang>', description).choices(LANGS);
 }
 
 function common(cmd: Command, withData = true): Command {
   cmd
     .option('--plan <file>', 'plan file (default ./kpi.yaml, ./kpi.yml, ./kpi.json, then $KPI_PLAN)')
     .option('--demo', 'use the bundled sample company instead of a plan')
-    .addOption(new Option('--lang <lang>', 'language of the output').choices(['zh', 'en']))
+    .addOption(langOption('language of the output (default: the plan\'s language:, then LANG, then zh)'))
     .option('--quiet', 'no warnings or progress on stderr')
     .option('--no-color', 'no colour (also NO_COLOR=1)');
   if (withData) cmd.option('--skip-invalid', 'skip bad rows (listed as warnings) instead of stopping with exit 3');
@@ -111,18 +118,28 @@ export function buildProgram(): Command {
   program
     .command('init')
     .description('write a commented sample plan and a sample company\'s exports')
-    .argument('[dir]', 'folder to write into', '.')
+    .argument('[dir]', 'folder to write into (created when missing)', '.')
+    // --from takes every argument after it, so the folder must come first: put it in the usage
+    // line (commander's own advice for a variadic option beside a command-argument).
+    .usage('[dir] [--from <files...>] [options]')
     .option('--force', 'overwrite existing files')
-    .option('--from <files...>', 'draft kpi.yaml from your own exports (sales, complaints, surveys) instead of the sample')
-    .option('--lang <zh|en>', 'language of the drafted plan (with --from)')
+    .option('--from <files...>', 'draft DIR/kpi.yaml from your own exports (sales, complaints, surveys) instead of the sample; DIR goes before --from')
+    .addOption(langOption('language of the drafted plan (with --from; default: LANG, then zh)'))
     .option('--quiet', 'print nothing on success')
     .option('--no-color', 'no colour')
+    .addHelpText('after', [
+      '',
+      'Examples:',
+      '  kpi init ~/mycompany                               # the sample company',
+      '  kpi init ~/mycompany --from sales.xlsx tickets.csv  # a plan drafted from your own exports',
+      '  kpi init --from sales.xlsx tickets.csv              # the same, into the current folder',
+    ].join('\n'))
     .action(action(lazy(async () => (await import('./commands/init.js')).runInit)));
 
   program
     .command('metrics')
     .description('the metric catalogue: id, zh/en name, formula, direction')
-    .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
+    .addOption(langOption('language (default: LANG, then zh)'))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--no-color', 'no colour')
     .action(action(lazy(async () => (await import('./commands/metrics.js')).runMetrics)));

@@ -4,10 +4,11 @@
  * its diagnostics contain errors; nothing is written before all inputs are known to be good.
  */
 import path from 'node:path';
+import { statSync, type Stats } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EXIT, KpiExit, errorCount, type Diagnostic } from '../diagnostics.js';
 import type { Dataset } from '../model.js';
-import type { Plan, Lang } from '../plan/types.js';
+import type { Plan } from '../plan/types.js';
 import type { Period } from '../engine/types.js';
 import type { Day } from '../engine/calendar.js';
 import type { ComplaintMode } from '../engine/attribution.js';
@@ -133,6 +134,59 @@ export function checkOutNotInput(out: string | undefined, plan: Plan): void {
   }
 }
 
+function statOrNull(p: string): Stats | null {
+  try {
+    return statSync(p);
+  } catch {
+    return null;
+  }
+}
+
+/** The nearest path at or above `abs` that exists (the root at worst), and whether it is a folder. */
+export function nearestExisting(abs: string): { path: string; isDir: boolean } {
+  for (let p = abs; ; p = path.dirname(p)) {
+    const st = statOrNull(p);
+    if (st) return { path: p, isDir: st.isDirectory() };
+    if (path.dirname(p) === p) return { path: p, isDir: true };
+  }
+}
+
+/**
+ * `--out FILE` must name a file in a folder that exists (exit 2 otherwise). Checked before the plan
+ * and the exports are read, so that a cron job with a wrong path learns it at once, not after
+ * scoring a million rows; kpi does not create folders for --out (a typo would go unnoticed).
+ */
+export function checkOutFile(out: string | undefined, cwd = process.cwd()): void {
+  if (out === undefined) return;
+  if (out === '') throw usage('usage', '--out needs a file name (it was given as "")');
+  const abs = path.resolve(cwd, out);
+  if (statOrNull(abs)?.isDirectory()) {
+    throw usage('out_is_folder', `--out ${out} is a folder: give a file name, e.g. --out ${path.join(out, 'report.json')}`);
+  }
+  const dir = path.dirname(abs);
+  const shown = path.dirname(out);
+  const near = nearestExisting(dir);
+  if (near.path === dir && near.isDir) return;
+  throw usage('out_dir_missing', near.isDir
+    ? `--out ${out}: the folder ${shown} does not exist; create it first (mkdir -p ${shown})`
+    : `--out ${out}: ${displayPath(near.path, cwd)} is a file, not a folder`);
+}
+
+/**
+ * `--statements DIR` must be a folder, or not exist yet (it is created, with its parents): a file
+ * there, or a file in its path, is a usage error (exit 2) before anything is read.
+ */
+export function checkStatementsDir(dir: string | undefined, cwd = process.cwd()): void {
+  if (dir === undefined) return;
+  if (dir === '') throw usage('usage', '--statements needs a folder (it was given as "")');
+  const abs = path.resolve(cwd, dir);
+  const near = nearestExisting(abs);
+  if (near.isDir) return;
+  throw usage('statements_not_folder', near.path === abs
+    ? `--statements ${dir} is a file, not a folder: give the folder to write one statement xlsx per employee into (it is created when missing)`
+    : `--statements ${dir}: ${displayPath(near.path, cwd)} is a file, not a folder`);
+}
+
 export async function loadData(
   plan: Plan,
   opts: { skipInvalid: boolean; onProgress?: (source: string, rows: number) => void },
@@ -204,25 +258,26 @@ export function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-/** --lang, else the plan's language, else LANG. */
-export function resolveLang(flag: string | undefined, plan: Plan | null, env = process.env): Lang {
-  if (flag !== undefined) {
-    if (flag !== 'zh' && flag !== 'en') throw usage('usage', `--lang ${flag}: expected zh or en`);
-    return flag;
-  }
-  if (plan) return plan.language;
-  return /^zh/i.test(env.LANG ?? '') ? 'zh' : 'en';
-}
+export { resolveLang } from './lang.js';
 
 export type Format = 'table' | 'json' | 'csv' | 'xlsx';
 
-/** --format, else inferred from --out's extension, else table. */
+/**
+ * --format, else inferred from --out's extension (.json .csv .xlsx; .txt or none: table), else
+ * table. An extension kpi does not know (`--out payouts.pdf`) without --format is a usage error:
+ * writing a text table into a .pdf (or .xls) would pass silently until someone opens it.
+ */
 export function resolveFormat(format: string | undefined, out: string | undefined, allowed: readonly Format[]): Format {
   let f = format as Format | undefined;
   if (!f && out) {
     const ext = path.extname(out).toLowerCase().slice(1);
     if (ext === 'json' || ext === 'csv' || ext === 'xlsx') f = ext;
-    else if (ext === 'txt') f = 'table';
+    else if (ext === 'txt' || ext === '') f = 'table';
+    else {
+      const known = allowed.filter((a) => a !== 'table').map((a) => `.${a}`).join(', ');
+      throw usage('out_format_unknown',
+        `--out ${out}: kpi does not know the extension .${ext}; use ${known} or .txt (a text table, also without an extension), or give --format ${allowed.join('|')}`);
+    }
   }
   f ??= 'table';
   if (!allowed.includes(f)) throw usage('usage', `--format ${f}: expected one of ${allowed.join(', ')}`);

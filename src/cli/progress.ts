@@ -1,6 +1,6 @@
 /**
- * A progress line on stderr while exports are read: only when stderr is a terminal, never with
- * --quiet, never in a pipe or cron log.
+ * A progress line on stderr while exports are read: only when both stdout and stderr are
+ * terminals, never with --quiet, never in a pipe, a redirect or a cron log.
  */
 import { createRequire } from 'node:module';
 import type cliProgressNs from 'cli-progress';
@@ -11,6 +11,22 @@ const load = () => createRequire(import.meta.url)('cli-progress') as typeof cliP
 export interface Progress {
   onProgress?: (source: string, rows: number) => void;
   stop(): void;
+}
+
+export interface ProgressInputs {
+  quiet: boolean;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  /** colorLevel() of stderr: 0 under --no-color, NO_COLOR, TERM=dumb. */
+  stderrColorLevel: number;
+}
+
+/**
+ * Whether to draw the bar. PRODUCT.md §2: no progress when stdout is not a terminal — so not for
+ * `kpi score --format json > f.json` typed in a terminal either, where stderr still is one.
+ */
+export function progressWanted(o: ProgressInputs): boolean {
+  return !o.quiet && o.stdoutIsTTY && o.stderrIsTTY && o.stderrColorLevel > 0;
 }
 
 export function makeProgress(enabled: boolean): Progress {

@@ -276,7 +276,8 @@ class Normaliser {
       version: 1,
       company: r.company === undefined ? '' : String(r.company),
       currency: r.currency ?? 'CNY',
-      language: r.language ?? 'zh',
+      // No default here: without `language:` the run's language comes from LANG (cli/lang.ts).
+      ...(r.language !== undefined ? { language: r.language } : {}),
       calendar: { fiscalYearStartMonth: this.fy },
       sources,
       segments: {

@@ -125,7 +125,8 @@ export interface Plan {
   version: 1;
   company: string;
   currency: string;
-  language: Lang;
+  /** The plan's `language:`; absent when it has none (the run's language then comes from LANG). */
+  language?: Lang;
   calendar: { fiscalYearStartMonth: number };
   sources: {
     /** Absent for a service-only plan (complaints and surveys only). */

@@ -36,6 +36,14 @@ describe('plan discovery and usage errors', () => {
     expect(r.stderr).toContain('bad_period');
     expect(r.stderr).toContain('2024Q5');
   });
+  it('an empty --period is a bad period on validate too, as on score and payout (not "no period")', () => {
+    for (const cmd of ['validate', 'score', 'payout']) {
+      const r = kpi([cmd, '--demo', '--period', '']);
+      expect(r.code, cmd).toBe(2);
+      expect(r.stderr).toContain('error[bad_period] unknown period ""');
+      expect(r.stdout).toBe('');
+    }
+  });
   it('exits 2 when --employee or --team matches no one (a cron typo must not pass as an empty report)', () => {
     const e = kpi(['score', '--demo', '--period', '2024Q3', '--employee', 'S0O1', '--format', 'json']);
     expect(e.code).toBe(2);

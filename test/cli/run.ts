@@ -17,7 +17,8 @@ export interface RunResult {
 }
 
 export function kpi(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): RunResult {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, KPI_PLAN: undefined, ...opts.env };
+  // LANG is cleared so that a plan without `language:` speaks the same (zh) on every machine.
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, KPI_PLAN: undefined, LANG: undefined, ...opts.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,

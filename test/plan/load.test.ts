@@ -129,7 +129,8 @@ describe('defaults and conversions', () => {
     expect(plan!.version).toBe(1);
     expect(plan!.company).toBe('');
     expect(plan!.currency).toBe('CNY');
-    expect(plan!.language).toBe('zh');
+    // No language: the run's language comes from --lang, then LANG, then zh (cli/lang.ts).
+    expect(plan!.language).toBeUndefined();
     expect(plan!.defaultRole).toBeNull();
     expect(plan!.people).toEqual([]);
     expect(plan!.targets).toEqual([]);

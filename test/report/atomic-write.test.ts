@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeOutputAtomic } from '../../src/io/atomic-write.js';
+import { writeOutputAtomic, writeOutputsAtomic, OutputWriteError } from '../../src/io/atomic-write.js';
 
 describe('writeOutputAtomic', () => {
   it('writes text as UTF-8 and bytes as is, replacing the old file and leaving no temp behind', async () => {
@@ -23,5 +23,32 @@ describe('writeOutputAtomic', () => {
     await expect(writeOutputAtomic(target, 'x')).rejects.toThrow();
     expect(readdirSync(dir)).toEqual(['is-a-dir']); // temp removed
     await expect(writeOutputAtomic(join(dir, 'missing', 'out.json'), 'x')).rejects.toThrow();
+  });
+});
+
+describe('writeOutputsAtomic', () => {
+  it('writes every file, creating the folders asked for', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-aw-'));
+    await writeOutputsAtomic([{ path: join(dir, 'a', 'b', 's1.xlsx'), data: 'one' }, { path: join(dir, 'main.json'), data: 'two' }], { dirs: [join(dir, 'a', 'b')] });
+    expect(readFileSync(join(dir, 'a', 'b', 's1.xlsx'), 'utf8')).toBe('one');
+    expect(readFileSync(join(dir, 'main.json'), 'utf8')).toBe('two');
+    expect(readdirSync(dir).sort()).toEqual(['a', 'main.json']);
+  });
+
+  it('a file that cannot be written leaves no file, no temp and no folder it created', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-aw-'));
+    writeFileSync(join(dir, 'main.json'), 'old');
+    mkdirSync(join(dir, 'st', 'S2.xlsx'), { recursive: true });
+    const err = await writeOutputsAtomic([
+      { path: join(dir, 'new', 'deep', 'S1.xlsx'), data: '1' },
+      { path: join(dir, 'st', 'S2.xlsx'), data: '2' },
+      { path: join(dir, 'main.json'), data: 'new' },
+    ], { dirs: [join(dir, 'new', 'deep')] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OutputWriteError);
+    expect((err as OutputWriteError).target).toBe(join(dir, 'st', 'S2.xlsx'));
+    expect((err as OutputWriteError).renamed).toEqual([]);
+    expect(readFileSync(join(dir, 'main.json'), 'utf8')).toBe('old');
+    expect(readdirSync(dir).sort()).toEqual(['main.json', 'st']); // new/deep removed again
+    expect(readdirSync(join(dir, 'st'))).toEqual(['S2.xlsx']);
   });
 });

@@ -11,7 +11,7 @@ export interface CommandContext {
   quiet: boolean;
   /** Whether stdout is a terminal (binary output is refused there). */
   stdoutIsTTY: boolean;
-  /** Whether a progress bar may be drawn on stderr. */
+  /** Whether a progress bar may be drawn on stderr (progressWanted: stdout and stderr terminals). */
   progress: boolean;
   cwd: string;
   env: NodeJS.ProcessEnv;

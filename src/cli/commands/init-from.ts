@@ -6,7 +6,7 @@
  * handler_id; surveys: employee_id) and its date range. The plan text itself is plan/draft.ts.
  */
 import path from 'node:path';
-import { stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { EXIT, KpiExit, type Diagnostic } from '../../diagnostics.js';
 import { isoDay } from '../../engine/calendar.js';
 import { FIELDS, mapColumns, normHeader, ONE_OF, type ExportKind } from '../../ingest/columns.js';
@@ -15,7 +15,9 @@ import { openTable, TableError } from '../../io/table-source.js';
 import { CANCELLED_WORDS, draftPlan, latestQuarter, type DraftKind, type DraftPerson, type DraftSource } from '../../plan/draft.js';
 import type { Lang } from '../../plan/types.js';
 import { displayPath } from '../pipeline.js';
+import { resolveLang } from '../lang.js';
 import type { CommandContext } from './context.js';
+import { shellArg } from './init.js';
 
 /** Headers that hold a salesperson's or agent's name beside their id. */
 const NAME_HEADERS = ['销售员', '业务员', '销售员姓名', '业务员姓名', '销售代表', '员工姓名', '姓名', '处理人姓名', '客服姓名',
@@ -109,8 +111,32 @@ async function readExport(file: string, shown: string, rel: string): Promise<Fou
   };
 }
 
-/** `kpi init --from FILE… [DIR]`: writes DIR/kpi.yaml drafted from the exports. */
+/**
+ * `--from` takes every argument after it, so `kpi init --from a.csv b.csv out` reads `out` as an
+ * export. A folder among the files is refused (exit 2) with the order that works, before
+ * anything is read; `suggest` is that command line.
+ */
+function suggest(dir: string, files: string[], folder: string): string {
+  const rest = files.filter((f) => f !== folder);
+  return dir === '.' && files.at(-1) === folder && rest.length
+    ? `kpi init ${shellArg(folder)} --from ${rest.map(shellArg).join(' ')}`
+    : 'kpi init DIR --from FILE…';
+}
+
+async function checkNoFolders(ctx: CommandContext, dir: string, files: string[]): Promise<void> {
+  for (const f of files) {
+    const st = await stat(path.resolve(ctx.cwd, f)).catch(() => null);
+    if (!st?.isDirectory()) continue;
+    throw new KpiExit(EXIT.usage, [{
+      code: 'from_is_folder', severity: 'error',
+      message: `--from ${f} is a folder, not an export: --from reads every argument after it as an export, so the folder to write the plan into goes before --from: ${suggest(dir, files, f)}`,
+    }]);
+  }
+}
+
+/** `kpi init [DIR] --from FILE…`: writes DIR/kpi.yaml drafted from the exports (DIR is created when missing). */
 export async function runInitFrom(ctx: CommandContext, dir: string, files: string[], opts: { force?: boolean; lang?: string }): Promise<void> {
+  await checkNoFolders(ctx, dir, files);
   const target = path.resolve(ctx.cwd, dir);
   const planFile = path.join(target, 'kpi.yaml');
   const exists = await stat(planFile).then(() => true, () => false);
@@ -125,7 +151,15 @@ export async function runInitFrom(ctx: CommandContext, dir: string, files: strin
     // Paths in the plan are relative to the plan's folder.
     const rel = path.relative(target, abs).split(path.sep).join('/');
     const r = await readExport(abs, f, rel);
-    if ('code' in r) problems.push(r); else found.push(r);
+    if ('code' in r) {
+      // `kpi init --from a.csv newdir`: the last "export" is missing and looks like a folder.
+      if (r.code === 'file_missing' && f === files.at(-1) && files.length > 1 && dir === '.' && !path.extname(f)) {
+        r.message += `; if ${f} is the folder to write the plan into, put it before --from: ${suggest(dir, files, f)}`;
+      }
+      problems.push(r);
+    } else {
+      found.push(r);
+    }
   }
   if (problems.length) throw new KpiExit(EXIT.data, problems);
   const people: DraftPerson[] = [];
@@ -140,10 +174,12 @@ export async function runInitFrom(ctx: CommandContext, dir: string, files: strin
       }
     }
   }
-  const lang: Lang = opts.lang === 'en' ? 'en' : 'zh';
+  const lang: Lang = resolveLang(opts.lang, null, ctx.env);
+  // Like `kpi init DIR`, the folder is created when missing — only now that the exports were read.
+  await mkdir(target, { recursive: true });
   await writeFile(planFile, draftPlan({ sources: found.map((f) => f.source), people, lang }), { flag: opts.force ? 'w' : 'wx' });
   if (!ctx.quiet) {
-    const cd = target === path.resolve(ctx.cwd) ? '' : `cd ${displayPath(target, ctx.cwd)} && `;
+    const cd = target === path.resolve(ctx.cwd) ? '' : `cd ${shellArg(displayPath(target, ctx.cwd))} && `;
     ctx.streams.err(
       `wrote ${displayPath(planFile, ctx.cwd)} from ${found.length} exports:\n`
         + found.map((f, i) => `  ${f.source.kind.padEnd(10)} ${files[i]}${f.source.sheet ? ` [${f.source.sheet}]` : ''}: ${f.source.rows} rows, ${f.people.size} people`).join('\n')

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { cp, readdir, stat, mkdir } from 'node:fs/promises';
 import { EXIT, KpiExit } from '../../diagnostics.js';
-import { PACKAGE_ROOT, displayPath } from '../pipeline.js';
+import { PACKAGE_ROOT, displayPath, nearestExisting } from '../pipeline.js';
 import type { CommandContext } from './context.js';
 
 const SAMPLE = path.join(PACKAGE_ROOT, 'fixtures', 'sample');
@@ -27,11 +27,24 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
+/** A path as one shell word, for the command lines kpi suggests (quoted when it needs to be). */
+export function shellArg(s: string): string {
+  return /^[\p{L}\p{N}_./~@%+=:,-]+$/u.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
 /**
  * `kpi init [DIR]`: copies the sample plan and exports; never overwrites without --force.
  * With `--from FILE…`, drafts DIR/kpi.yaml from the user's own exports instead (init-from.ts).
+ * DIR is created when missing, in both cases; a file there is refused.
  */
 export async function runInit(ctx: CommandContext, dir: string, opts: { force?: boolean; from?: string[]; lang?: string }): Promise<void> {
+  const near = nearestExisting(path.resolve(ctx.cwd, dir));
+  if (!near.isDir) {
+    throw new KpiExit(EXIT.usage, [{
+      code: 'init_exists', severity: 'error', file: displayPath(near.path, ctx.cwd),
+      message: 'is a file, not a folder: give the folder to write the plan into (it is created when missing)',
+    }]);
+  }
   if (opts.from?.length) {
     const { runInitFrom } = await import('./init-from.js');
     return runInitFrom(ctx, dir, opts.from, opts);
@@ -53,7 +66,7 @@ export async function runInit(ctx: CommandContext, dir: string, opts: { force?: 
   }
   if (!ctx.quiet) {
     const rel = displayPath(target, ctx.cwd) || '.';
-    const cd = rel === '.' ? '' : `cd ${rel} && `;
+    const cd = rel === '.' ? '' : `cd ${shellArg(rel)} && `;
     ctx.streams.err(
       `wrote ${files.length} files to ${rel}:\n` + files.map((f) => `  ${f}`).join('\n') +
         `\n\nnext:\n  ${cd}kpi validate\n  ${cd}kpi score --period 2024Q3\n  ${cd}kpi payout --period 2024Q3 --out payouts-2024Q3.xlsx`,

@@ -1,9 +1,10 @@
 import Table from 'cli-table3';
 import { METRICS } from '../../engine/metrics/registry.js';
 import type { CommandContext } from './context.js';
+import { resolveLang } from '../lang.js';
 
 export async function runMetrics(ctx: CommandContext, opts: { lang?: string; format?: string }): Promise<void> {
-  const zh = (opts.lang ?? (/^zh/i.test(ctx.env.LANG ?? '') ? 'zh' : 'en')) === 'zh';
+  const zh = resolveLang(opts.lang, null, ctx.env) === 'zh';
   if (opts.format === 'json') {
     await ctx.streams.out(JSON.stringify({ schema: 'kpi.metrics/1', metrics: METRICS }, null, 2) + '\n');
     return;

@@ -1,11 +1,9 @@
 import path from 'node:path';
-import { mkdir } from 'node:fs/promises';
-import { resolveFormat } from '../pipeline.js';
+import { resolveFormat, checkOutFile, checkStatementsDir, checkOutNotInput } from '../pipeline.js';
 import { prepareScore, type ScoreRunOptions } from './run-score.js';
 import { emit, refuseBinaryOnTerminal } from './emit.js';
 import { printDiagnostics } from '../io-streams.js';
 import { computePayouts } from '../../engine/payout/index.js';
-import { writeOutputAtomic } from '../../io/atomic-write.js';
 import { metricName } from '../../report/labels.js';
 import type { CommandContext } from './context.js';
 
@@ -17,6 +15,8 @@ interface PayoutOptions extends ScoreRunOptions {
 export async function runPayout(ctx: CommandContext, opts: PayoutOptions): Promise<void> {
   const format = resolveFormat(opts.format, opts.out, ['table', 'json', 'csv', 'xlsx']);
   refuseBinaryOnTerminal(ctx, format, opts.out);
+  checkOutFile(opts.out, ctx.cwd);
+  checkStatementsDir(opts.statements, ctx.cwd);
   // No payout format shows the KPI sentences (statements list the KPI numbers only).
   const run = await prepareScore(ctx, opts, { explanations: false });
   const { plan, lang, result: score } = run;
@@ -42,19 +42,17 @@ export async function runPayout(ctx: CommandContext, opts: PayoutOptions): Promi
     default:
       data = (await import('../../report/payout-table.js')).renderPayoutTable(payout, { ...common, color: ctx.chalk });
   }
-  const statements: [string, Buffer][] = [];
-  if (opts.statements) {
+  const statements: { path: string; data: Buffer }[] = [];
+  if (opts.statements !== undefined) {
     const { renderStatementXlsx } = await import('../../report/statement-xlsx.js');
     for (const emp of payout.employees) {
       const es = score.employees.find((e) => e.id === emp.id);
       const file = path.join(opts.statements, `${emp.id.replace(/[^\p{L}\p{N}_.-]/gu, '_')}.xlsx`);
-      statements.push([file, await renderStatementXlsx(emp, es, { ...common, period: payout.period })]);
+      checkOutNotInput(file, plan);
+      statements.push({ path: file, data: await renderStatementXlsx(emp, es, { ...common, period: payout.period }) });
     }
   }
-  await emit(ctx, data, opts.out, `${format} payout report`);
-  if (opts.statements) {
-    await mkdir(opts.statements, { recursive: true });
-    for (const [file, buf] of statements) await writeOutputAtomic(file, buf);
-    if (!ctx.quiet) ctx.streams.err(`wrote ${statements.length} statements to ${opts.statements}`);
-  }
+  // The statements and the report are written as one step, the report last.
+  await emit(ctx, data, opts.out, `${format} payout report`,
+    opts.statements !== undefined ? { dir: opts.statements, files: statements, what: 'statements' } : undefined);
 }

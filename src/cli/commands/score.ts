@@ -1,4 +1,4 @@
-import { resolveFormat } from '../pipeline.js';
+import { resolveFormat, checkOutFile } from '../pipeline.js';
 import { prepareScore, type ScoreRunOptions } from './run-score.js';
 import { emit, refuseBinaryOnTerminal } from './emit.js';
 import { metricName } from '../../report/labels.js';
@@ -11,6 +11,7 @@ interface ScoreOptions extends ScoreRunOptions {
 export async function runScore(ctx: CommandContext, opts: ScoreOptions): Promise<void> {
   const format = resolveFormat(opts.format, opts.out, ['table', 'json', 'csv', 'xlsx']);
   refuseBinaryOnTerminal(ctx, format, opts.out);
+  checkOutFile(opts.out, ctx.cwd);
   // The csv has no explanation column: its sentences are not made.
   const run = await prepareScore(ctx, opts, { explanations: format !== 'csv' });
   const { result, plan, lang } = run;

@@ -30,7 +30,8 @@ interface ValidateOptions extends CommonOptions {
 export async function runValidate(ctx: CommandContext, opts: ValidateOptions): Promise<void> {
   const planFile = resolvePlanFile(opts, ctx.cwd, ctx.env);
   const { plan, display, warnings: planDiags } = await loadCheckedPlan(planFile, ctx.cwd);
-  const period = opts.period ? resolvePeriods(opts.period, plan).period : null;
+  // An empty --period ("$UNSET") is a bad period, as in score and payout — not "no period".
+  const period = opts.period !== undefined ? resolvePeriods(opts.period, plan).period : null;
   const lang: Lang = resolveLang(opts.lang, plan, ctx.env);
   const say: Say = (zh, en) => (lang === 'zh' ? zh : en);
   const c = ctx.chalk;
