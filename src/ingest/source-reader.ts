@@ -6,10 +6,10 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { SourceStats } from '../model.js';
 import type { JoinSpec, SourceSpec } from '../plan/types.js';
-import { CellError, openTable, TableError, type ByteRowSink, type Cell, type OpenedTable, type TableSpec } from '../io/table-source.js';
+import { CellError, duplicateHeader, openTable, TableError, type ByteRowSink, type Cell, type OpenedTable, type TableSpec } from '../io/table-source.js';
 import { expandPattern, isPattern, wildcardRegex } from '../io/file-patterns.js';
 import { ByteKeyCache } from './byte-cells.js';
-import { badValueCode, FIELDS, mapColumns, normHeader, type ExportKind } from './columns.js';
+import { badValueCode, FIELDS, mapColumns, normHeader, wideMetricColumns, type ExportKind } from './columns.js';
 import { cellErrorFailure, cellText, isBlank, parseId } from './values.js';
 
 /** First slot of joined fields (see RowContext.slot); main-file columns are below it. */
@@ -273,6 +273,12 @@ async function loadJoin(kind: ExportKind, j: JoinSpec, diags: Diagnostic[]): Pro
     keyIdx = header.findIndex((h) => syns.includes(normHeader(h)));
   }
   if (keyIdx < 0) missing.push(j.on.right);
+  const dup = duplicateHeader(file, header, [...cols.map((c) => c.idx), keyIdx], table.info.headerRow, table.info.sheet);
+  if (dup) {
+    await table.close();
+    diags.push(dup);
+    return null;
+  }
   if (missing.length) {
     await table.close();
     diags.push({
@@ -394,6 +400,14 @@ export async function readSource(
       diags.push({ code: 'missing_column', severity: 'error', file, sheet, column: ex.field,
         message: `exclude.${ex.field}: ${file} has no ${ex.field} field and no header named ${JSON.stringify(ex.field)}; headers present: ${header.map((h) => JSON.stringify(h)).join(', ')}` });
     }
+  }
+  // A column kpi reads must be one column (see duplicateHeader); a wide targets sheet reads its metric columns.
+  const usedCols = [...Object.values(index), ...excludes.map((ex) => ex.col)];
+  if (kind === 'targets' && !('metric' in index) && !('target' in index)) usedCols.push(...wideMetricColumns(header).map((w) => w.idx));
+  const dup = duplicateHeader(file, header, usedCols, table.info.headerRow, sheet);
+  if (dup) {
+    bad = true;
+    diags.push(dup);
   }
   if (bad) {
     await table.close();

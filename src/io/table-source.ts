@@ -154,7 +154,7 @@ export async function openedFromEvents(
 /**
  * Opens a CSV/TSV/TXT or XLSX export for streaming. Throws `TableError` for file-level problems
  * (file_missing, file_empty, xls_unsupported, xlsx_invalid, xlsx_too_large, sheet_missing,
- * duplicate_header, file_unreadable); iterating `batches` may throw `TableError` too
+ * file_unreadable; duplicate headers are judged later, see duplicateHeader); iterating `batches` may throw `TableError` too
  * (field_too_large, file_unreadable).
  */
 export async function openTable(spec: TableSpec): Promise<OpenedTable> {
@@ -183,20 +183,24 @@ export async function openTable(spec: TableSpec): Promise<OpenedTable> {
   return openText(spec);
 }
 
-/** Throws duplicate_header when two non-blank header cells are equal after trimming. */
-export function checkHeader(spec: TableSpec, header: string[], row: number, sheet?: string): void {
-  const seen = new Map<string, number>();
-  for (let i = 0; i < header.length; i++) {
-    const h = header[i].trim();
-    if (h === '') continue;
-    const prev = seen.get(h);
-    if (prev !== undefined) {
-      throw tableError(spec, 'duplicate_header',
-        `column header ${JSON.stringify(h)} appears twice (columns ${prev + 1} and ${i + 1}); rename one of them`,
-        { row, column: h, sheet });
-    }
-    seen.set(h, i);
+/**
+ * duplicate_header for the first of the `used` columns whose header another column also has
+ * (equal after trimming), or null. Only the columns kpi reads are checked: two `备注` columns
+ * nobody maps are common in ERP exports and harmless, but a column kpi reads must be one column.
+ */
+export function duplicateHeader(
+  file: string, header: readonly string[], used: Iterable<number>, row: number, sheet?: string,
+): Diagnostic | null {
+  for (const i of used) {
+    const h = header[i]?.trim();
+    if (!h) continue;
+    const j = header.findIndex((x, k) => k !== i && x.trim() === h);
+    if (j < 0) continue;
+    const [a, b] = i < j ? [i, j] : [j, i];
+    return { code: 'duplicate_header', severity: 'error', file, sheet, row, column: h,
+      message: `column header ${JSON.stringify(h)} appears twice (columns ${a + 1} and ${b + 1}) and kpi reads it; rename one of them` };
   }
+  return null;
 }
 
 /** Column letter(s) of a 0-based column index: 0 → A, 26 → AA. */

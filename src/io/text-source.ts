@@ -19,7 +19,7 @@ import { plainSplittable, splitPlain } from './csv-split.js';
 import { latin1 } from '../latin1.js';
 import type { Encoding } from '../plan/types.js';
 import {
-  checkHeader, openedFromEvents, tableError, type ByteRowSink, type OpenedTable, type RowBatch, type TableInfo,
+  openedFromEvents, tableError, type ByteRowSink, type OpenedTable, type RowBatch, type TableInfo,
   type TableSpec,
 } from './table-source.js';
 
@@ -259,7 +259,6 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
           if (start < headerRow) continue; // a title or notes above the headers (header_row)
           if (row.length > 0) row[0] = row[0].replace(/^\uFEFF/, '');
           header = row.map((h) => h.trim());
-          checkHeader(spec, header, start);
           info.header = header;
           info.headerRow = start;
           continue;

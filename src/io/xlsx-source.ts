@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 import {
-  checkHeader, CellError, openedFromEvents, tableError, type Cell, type OpenedTable, type RowBatch,
+  CellError, openedFromEvents, tableError, type Cell, type OpenedTable, type RowBatch,
   type TableInfo, type TableSpec,
 } from './table-source.js';
 import { readSharedStrings, readSheetRows, XlsxFormatError } from './xlsx-cells.js';
@@ -95,7 +95,6 @@ export async function openXlsx(spec: TableSpec, size: number): Promise<OpenedTab
               header = [];
               for (const c of cells) header.push(headerText(c));
               while (header.length && header[header.length - 1] === '') header.pop();
-              checkHeader(spec, header, row.number, name);
               info.header = header;
               info.headerRow = row.number;
               yield header;

@@ -154,6 +154,26 @@ describe('split order lines', () => {
   });
 });
 
+describe('duplicate headers', () => {
+  const codes = async (p: Plan) => (await loadDataset(p, { skipInvalid: false })).diagnostics
+    .filter((d) => d.severity === 'error').map((d) => [d.code, d.file, d.row, d.column]);
+
+  it('are an error only on a column kpi reads (a field, an exclude:, a join\'s key or fields)', async () => {
+    const unused = write(dir, 'dup-unused.csv', '订单号,日期,客户,业务员,金额,备注,备注\nO1,2024-07-01,C1,S1,100,a,b\n');
+    expect(await codes(plan({ sales: source(unused) }))).toEqual([]);
+    const used = write(dir, 'dup-used.csv', '订单号,日期,客户,业务员,金额,金额\nO1,2024-07-01,C1,S1,100,90\n');
+    expect(await codes(plan({ sales: source(used) }))).toEqual([['duplicate_header', 'dup-used.csv', 1, '金额']]);
+    const excl = write(dir, 'dup-excl.csv', '订单号,日期,客户,业务员,金额,状况,状况\nO1,2024-07-01,C1,S1,100,ok,ok\n');
+    expect(await codes(plan({ sales: source(excl, { exclude: { 状况: ['作废'] } }) }))).toEqual([['duplicate_header', 'dup-excl.csv', 1, '状况']]);
+    const lines = write(dir, 'dup-lines.csv', '订单号,业务员,金额\nO1,S1,100\n');
+    const orders = write(dir, 'dup-orders.csv', '单号,客户编号,下单日期,客户编号\nO1,K1,2024-07-01,K9\n');
+    const join = { path: orders, displayPath: 'dup-orders.csv', encoding: 'auto' as const, delimiter: 'auto', dateFormat: 'auto' as const,
+      on: { left: 'order_id', right: '单号' }, columns: { customer_id: '客户编号', date: '下单日期' } };
+    // (The lines file then lacks the fields the failed join would have given: missing_column too.)
+    expect((await codes(plan({ sales: source(lines, { join: [join] }) })))[0]).toEqual(['duplicate_header', 'dup-orders.csv', 1, '客户编号']);
+  });
+});
+
 describe('join lookups', () => {
   it('fills listed fields from the lookup file and flags missing or duplicate keys', async () => {
     const lines = write(dir, 'lines.csv', '订单号,业务员,金额\nO1,S1,100\nO2,S2,200\nO3,S1,300\nO4,S1,400\n');

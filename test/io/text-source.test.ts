@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { openTable, type Cell, type TableSpec } from '../../src/io/table-source.js';
+import { duplicateHeader, openTable, type Cell, type TableSpec } from '../../src/io/table-source.js';
 import { readAll } from './read-all.js';
 import { detectDelimiter, detectEncoding, detectNewline, textReaderTuning } from '../../src/io/text-source.js';
 
@@ -122,7 +122,9 @@ describe('file-level problems', () => {
     expect(await errorCode(file('empty.csv', ''))).toBe('file_empty');
     expect(await errorCode(file('blank.csv', '\n\n'))).toBe('file_empty');
     expect(await errorCode(file('old.xls', 'whatever'))).toBe('xls_unsupported');
-    expect(await errorCode(file('dup.csv', '金额,客户, 金额\n1,2,3\n'))).toBe('duplicate_header');
+    // Duplicate headers are read as they are: whether one matters is decided where the columns are
+    // chosen (duplicateHeader, from the source reader), since an unused one is harmless.
+    expect((await readAll(file('dup.csv', '金额,客户, 金额\n1,2,3\n'))).info.header).toEqual(['金额', '客户', '金额']);
     const h = await readAll(file('h.csv', 'a,b\n'));
     expect(h.info.header).toEqual(['a', 'b']);
     expect(h.rows).toEqual([]);
@@ -155,16 +157,12 @@ describe('file-level problems', () => {
     // A quote inside an unquoted value is text, as before.
     expect((await readAll(file('inch.csv', 'id,note\nO1,27" monitor\n'))).rows).toEqual([['O1', '27" monitor']]);
   });
-  it('reports the duplicate header with its name', async () => {
-    try {
-      await openTable(file('dup2.csv', 'id,金额,金额\n'));
-      expect.unreachable();
-    } catch (e) {
-      const d = (e as { diagnostic: { column: string; row: number; message: string } }).diagnostic;
-      expect(d.column).toBe('金额');
-      expect(d.row).toBe(1);
-      expect(d.message).toContain('columns 2 and 3');
-    }
+  it('duplicateHeader names a used column that another column shares, and ignores unused ones', () => {
+    const header = ['id', '金额', '备注', ' 金额', '备注'];
+    expect(duplicateHeader('s.csv', header, [0, 3], 2, 'S')).toMatchObject({
+      code: 'duplicate_header', file: 's.csv', sheet: 'S', row: 2, column: '金额',
+      message: 'column header "金额" appears twice (columns 2 and 4) and kpi reads it; rename one of them' });
+    expect(duplicateHeader('s.csv', header, [0, -1], 1)).toBeNull(); // the two 备注 are not read
   });
 });
 
