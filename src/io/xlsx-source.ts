@@ -137,7 +137,7 @@ export async function openXlsx(spec: TableSpec, size: number): Promise<OpenedTab
 }
 
 /** A zip entry, streamed on demand. */
-interface Part { path: string; stream(): NodeJS.ReadableStream & AsyncIterable<Buffer> }
+interface Part { path: string; stream(): NodeJS.ReadableStream & AsyncIterable<Buffer>; buffer(): Promise<Buffer> }
 
 /** What openBook found: the worksheets in the workbook's order, and what their cells need. */
 interface Book {
@@ -166,7 +166,6 @@ async function openBook(path: string): Promise<Book> {
     _parseStyles(s: NodeJS.ReadableStream): Promise<void>;
     workbookRels?: { Id: string; Type?: string; Target: string }[];
     model?: { sheets?: { name: string; rId: string }[] };
-    properties?: { model?: { date1904?: boolean } };
     styles: { getStyleModel(id: number): { numFmt?: string } | null };
   };
   const unzipper = require('unzipper') as { Open: { file(p: string): Promise<{ files: Part[] }> } };
@@ -180,6 +179,10 @@ async function openBook(path: string): Promise<Book> {
   if (rels) await reader._parseRels(rels.stream());
   const workbook = byPath.get('xl/workbook.xml');
   if (workbook) await reader._parseWorkbook(workbook.stream());
+  // The 1904 date system: exceljs takes only date1904="1", but an ECMA-376 boolean may be "true"
+  // too (LibreOffice and some generators write it): dates would read four years off.
+  const date1904 = workbook !== undefined
+    && /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test((await workbook.buffer()).toString('utf8'));
   // A relationship's target is relative to xl/ (the workbook's folder), or absolute from the root.
   const partOf = (type: string, fallback: string): Part | undefined => {
     const rel = (reader.workbookRels ?? []).find((r) => r.Type?.endsWith(`/${type}`));
@@ -223,7 +226,7 @@ async function openBook(path: string): Promise<Book> {
       return strings;
     },
     isDateStyle,
-    date1904: reader.properties?.model?.date1904 === true,
+    date1904,
   };
 }
 

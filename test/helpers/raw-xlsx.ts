@@ -17,7 +17,8 @@ const CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
 export interface RawBook {
   sheets: Array<{ name: string; data: string }>;
   strings?: string[];
-  date1904?: boolean;
+  /** The 1904 date system, written as date1904="1" (true) or date1904="true" ('true'). */
+  date1904?: boolean | 'true';
   /** Whole parts to use as given (e.g. `xl/worksheets/sheet1.xml`), replacing the generated ones. */
   parts?: Record<string, string>;
 }
@@ -35,7 +36,7 @@ export function rawXlsxParts(book: RawBook): Record<string, string> {
       + (book.strings ? `<Override PartName="/xl/sharedStrings.xml" ContentType="${CT}.sharedStrings+xml"/>` : '')
       + '</Types>',
     '_rels/.rels': `${XML}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-    'xl/workbook.xml': `${XML}<workbook xmlns="${NS}" xmlns:r="${REL}">${book.date1904 ? '<workbookPr date1904="1"/>' : ''}<sheets>`
+    'xl/workbook.xml': `${XML}<workbook xmlns="${NS}" xmlns:r="${REL}">${book.date1904 ? `<workbookPr date1904="${book.date1904 === 'true' ? 'true' : '1'}"/>` : ''}<sheets>`
       + book.sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')
       + '</sheets></workbook>',
     'xl/_rels/workbook.xml.rels': `${XML}<Relationships xmlns="${PKG}">`

@@ -129,12 +129,14 @@ describe('values', () => {
     expect(r.rows).toStrictEqual([[new CellError('#DIV/0!', '销售!A2', '1/0'), new CellError('#N/A', '销售!B2', null)]]);
   });
 
-  it('reads dates of the 1904 date system and of custom date formats', async () => {
-    const r = await readAll(await raw({
-      date1904: true,
-      sheets: [{ name: 'S', data: row(1, inl('A1', 'a'), inl('B1', 'b')) + row(2, num('A2', 44012, 1), num('B2', '44012.5', 2)) }],
-    }));
-    expect(r.rows).toEqual([[{ y: 2024, m: 7, d: 1, hh: 0, mi: 0, ss: 0 }, { y: 2024, m: 7, d: 1, hh: 12, mi: 0, ss: 0 }]]);
+  it('reads dates of the 1904 date system (date1904="1" or "true") and of custom date formats', async () => {
+    for (const date1904 of [true, 'true'] as const) {
+      const r = await readAll(await raw({
+        date1904,
+        sheets: [{ name: 'S', data: row(1, inl('A1', 'a'), inl('B1', 'b')) + row(2, num('A2', 44012, 1), num('B2', '44012.5', 2)) }],
+      }));
+      expect(r.rows, `date1904="${date1904}"`).toEqual([[{ y: 2024, m: 7, d: 1, hh: 0, mi: 0, ss: 0 }, { y: 2024, m: 7, d: 1, hh: 12, mi: 0, ss: 0 }]]);
+    }
   });
 
   it('reads tags with a namespace prefix', async () => {
