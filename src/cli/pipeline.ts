@@ -44,6 +44,8 @@ function usage(code: string, message: string): KpiExit {
 /** Resolves which plan file to use (§2): --demo, --plan, ./kpi.yaml|yml|json, $KPI_PLAN. */
 export function resolvePlanFile(opts: CommonOptions, cwd = process.cwd(), env = process.env): string {
   if (opts.demo) return DEMO_PLAN;
+  // An empty --plan (`--plan "$PLAN"` with PLAN unset) must not quietly fall back to ./kpi.yaml.
+  if (opts.plan !== undefined && opts.plan.trim() === '') throw usage('usage', '--plan needs a file (it was given as "")');
   const found = findPlanFile(cwd, env, opts.plan);
   if (!found) {
     throw usage(
@@ -176,10 +178,15 @@ export function checkOutFile(out: string | undefined, cwd = process.cwd()): void
  * `--statements DIR` must be a folder, or not exist yet (it is created, with its parents): a file
  * there, or a file in its path, is a usage error (exit 2) before anything is read.
  */
-export function checkStatementsDir(dir: string | undefined, cwd = process.cwd()): void {
+export function checkStatementsDir(dir: string | undefined, cwd = process.cwd(), out?: string): void {
   if (dir === undefined) return;
   if (dir === '') throw usage('usage', '--statements needs a folder (it was given as "")');
   const abs = path.resolve(cwd, dir);
+  // The folder gets <employee id>.xlsx per employee: a report among them could be written over
+  // by a statement, or overwrite one (--out st/S001.xlsx).
+  if (out && path.dirname(path.resolve(cwd, out)) === abs) {
+    throw usage('out_in_statements', `--out ${out} is inside the --statements folder ${dir}, which holds one xlsx per employee; write the report elsewhere`);
+  }
   const near = nearestExisting(abs);
   if (near.isDir) return;
   throw usage('statements_not_folder', near.path === abs

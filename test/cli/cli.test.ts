@@ -20,6 +20,12 @@ describe('plan discovery and usage errors', () => {
     expect(r.stderr).toContain('--demo');
     expect(r.stdout).toBe('');
   });
+  it('an empty --plan is a usage error, not a fall-back to ./kpi.yaml (--plan "$PLAN" with PLAN unset)', () => {
+    const r = kpi(['validate', '--plan', ''], { cwd: path.dirname(SAMPLE_PLAN) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error[usage] --plan needs a file (it was given as "")');
+    expect(r.stdout).toBe('');
+  });
   it('finds the plan through $KPI_PLAN', () => {
     const r = kpi(['validate'], { cwd: tmp(), env: { KPI_PLAN: SAMPLE_PLAN } });
     expect(r.code, r.stderr).toBe(0);

@@ -79,6 +79,13 @@ describe('kpi init [DIR] --from FILE…', () => {
     expect(readdirSync(cwd)).toEqual(['data']);
   });
 
+  it('a missing export is looked for from the current folder, and the message says so (not "relative to the plan")', () => {
+    const cwd = withExports();
+    const r = kpi(['init', '--from', 'data/nope.csv'], { cwd });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`error[file_missing] data/nope.csv: file not found (looked for ${path.join(cwd, 'data', 'nope.csv')}; --from paths are relative to the current folder)`);
+  });
+
   it('creates DIR (with its parents) when it does not exist, like plain kpi init — only once the exports were read', () => {
     const cwd = withExports();
     const r = kpi(['init', 'new/deep', '--from', 'data/sales.csv', '--quiet'], { cwd });

@@ -77,6 +77,14 @@ describe('--statements', () => {
     expect(readFileSync(path.join(cwd, 'X'), 'utf8')).toBe('not a folder');
   });
 
+  it('--out inside the --statements folder: exit 2 before reading (a statement could overwrite it, or it one)', () => {
+    const cwd = planWithoutData();
+    const r = kpi(['payout', '--period', '2024Q3', '--statements', 'st', '--out', 'st/S001.xlsx'], { cwd });
+    expect(r.code, r.stderr).toBe(2);
+    oneLine(r.stderr, 'out_in_statements');
+    expect(existsSync(path.join(cwd, 'st'))).toBe(false);
+  });
+
   it('a statement that cannot be written leaves neither the report nor any statement behind', () => {
     const cwd = tmp();
     // A folder where one employee's statement would go: the write fails after everything was computed.

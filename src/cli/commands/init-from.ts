@@ -42,8 +42,11 @@ async function readExport(file: string, shown: string, rel: string): Promise<Fou
   try {
     table = await openTable({ path: file, displayPath: shown, encoding: 'auto', delimiter: 'auto' });
   } catch (e) {
-    if (e instanceof TableError) return e.diagnostic;
-    throw e;
+    if (!(e instanceof TableError)) throw e;
+    // openTable words a missing file for a plan's sources; --from paths are the command line's.
+    return e.diagnostic.code === 'file_missing'
+      ? { ...e.diagnostic, message: `file not found (looked for ${file}; --from paths are relative to the current folder)` }
+      : e.diagnostic;
   }
   const header = table.info.header;
   const kinds = ['sales', 'complaints', 'surveys'] as const;

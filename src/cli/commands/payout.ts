@@ -15,8 +15,8 @@ interface PayoutOptions extends ScoreRunOptions {
 export async function runPayout(ctx: CommandContext, opts: PayoutOptions): Promise<void> {
   const format = resolveFormat(opts.format, opts.out, ['table', 'json', 'csv', 'xlsx']);
   refuseBinaryOnTerminal(ctx, format, opts.out);
+  checkStatementsDir(opts.statements, ctx.cwd, opts.out);
   checkOutFile(opts.out, ctx.cwd);
-  checkStatementsDir(opts.statements, ctx.cwd);
   // No payout format shows the KPI sentences (statements list the KPI numbers only).
   const run = await prepareScore(ctx, opts, { explanations: false });
   const { plan, lang, result: score } = run;

@@ -23,7 +23,6 @@ export interface ScoreRunOptions extends CommonOptions {
   team?: string;
   employee?: string;
   out?: string;
-  outs?: string[];
 }
 
 export interface ScoreRun {
@@ -54,7 +53,7 @@ export async function prepareScore(ctx: CommandContext, opts: ScoreRunOptions, n
   const lang = resolveLang(opts.lang, plan, ctx.env);
   const periods = resolvePeriods(opts.period, plan);
   const asOf = resolveAsOf(opts.asOf, periods.period);
-  for (const out of [opts.out, ...(opts.outs ?? [])]) checkOutNotInput(out, plan);
+  checkOutNotInput(opts.out, plan);
 
   const progress = makeProgress(ctx.progress);
   let loaded;
