@@ -124,7 +124,7 @@ export function buildProgram(): Command {
     .usage('[dir] [--from <files...>] [options]')
     .option('--force', 'overwrite existing files')
     .option('--from <files...>', 'draft DIR/kpi.yaml from your own exports (sales, complaints, surveys) instead of the sample; DIR goes before --from')
-    .addOption(langOption('language of the drafted plan (with --from; default: LANG, then zh)'))
+    .addOption(langOption('output language written into the plan (the sample\'s, or the drafted one; default: zh for the sample, LANG then zh with --from)'))
     .option('--quiet', 'print nothing on success')
     .option('--no-color', 'no colour')
     .addHelpText('after', [

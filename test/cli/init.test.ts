@@ -27,6 +27,14 @@ describe('kpi init --lang', () => {
     expect(score.code).toBe(2);
     expect(score.stderr).toContain("argument 'fr' is invalid");
   });
+
+  it('--lang sets the sample plan\'s output language', () => {
+    const cwd = tmp();
+    expect(kpi(['init', 'co', '--lang', 'en'], { cwd }).code).toBe(0);
+    expect(readFileSync(path.join(cwd, 'co', 'kpi.yaml'), 'utf8')).toMatch(/^language: en {2}/m);
+    const v = kpi(['validate', '--period', '2024Q3'], { cwd: path.join(cwd, 'co') });
+    expect(v.stdout).toContain('result ok: 0 errors');
+  });
 });
 
 /** A folder holding the sample company's exports under data/. */

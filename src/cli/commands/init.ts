@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { cp, readdir, stat, mkdir } from 'node:fs/promises';
+import { cp, readdir, readFile, stat, mkdir, writeFile } from 'node:fs/promises';
 import { EXIT, KpiExit } from '../../diagnostics.js';
 import { PACKAGE_ROOT, displayPath, nearestExisting } from '../pipeline.js';
 import type { CommandContext } from './context.js';
@@ -63,6 +63,11 @@ export async function runInit(ctx: CommandContext, dir: string, opts: { force?: 
   for (const f of files) {
     await mkdir(path.dirname(path.join(target, f)), { recursive: true });
     await cp(path.join(SAMPLE, f), path.join(target, f), { force: true });
+  }
+  // --lang: the sample plan's output language (its comments are in both languages).
+  if (opts.lang !== undefined) {
+    const plan = path.join(target, 'kpi.yaml');
+    await writeFile(plan, (await readFile(plan, 'utf8')).replace(/^language: zh\b/m, `language: ${opts.lang}`));
   }
   if (!ctx.quiet) {
     const rel = displayPath(target, ctx.cwd) || '.';
