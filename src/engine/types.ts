@@ -85,7 +85,16 @@ export interface Variance {
   bridge?: { new_customers: number; lost_customers: number; existing_customers: number; other: number };
   volume_effect?: number | null;
   price_effect?: number | null;
-  top_movers?: { customer_id: string; prior: number; current: number; change: number }[];
+  /**
+   * `others_prior` / `others_current`: the customer's net revenue with everyone else in P-1 / P;
+   * `new_customer`: its first positive row ever is in P (the new_customers KPI's reading). What a
+   * mover's change means — a customer new to the company, one taken over from a colleague, one
+   * lost to a colleague — depends on them. (Absent when the measurer cannot tell.)
+   */
+  top_movers?: {
+    customer_id: string; prior: number; current: number; change: number;
+    others_prior?: number; others_current?: number; new_customer?: boolean;
+  }[];
   numerator?: number;
   denominator?: number;
   counts?: Record<string, number>;

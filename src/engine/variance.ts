@@ -23,6 +23,7 @@ import { actualsPeriod } from './period.js';
 import type { Dataset } from '../model.js';
 import type { Plan } from '../plan/types.js';
 import type { CustomerNets, MetricMeasurer } from './metrics/measurer.js';
+import { NO_DAY } from './metrics/index.js';
 import { metricDef } from './metrics/registry.js';
 import { exactCents, exactDivideToNumber, exactMinus, exactOf, exactToNumber } from './exact.js';
 import { Dec, fromNumber } from './money.js';
@@ -115,6 +116,8 @@ interface Ctx extends VarianceArgs {
   current: Period;
   /** Reused by every revenue bridge of one attachVariance call. */
   scratch?: BridgeScratch;
+  /** Every employee's net revenue by customer (E4, dense by customer index) in P-1 and P, once per call. */
+  allNets?: [Float64Array, Float64Array];
 }
 
 function fillLine(kpis: KpiResult[], entityFor: (metric: string) => Entity, ctx: Ctx,
@@ -201,7 +204,7 @@ function revenueFacts(entity: Entity, ctx: Ctx): Partial<VarianceFacts> {
     bridge: telescope(b.priorE4, [b.newE4, b.lostE4, b.existingE4, b.otherE4], (c) => ({
       new_customers: c[0], lost_customers: c[1], existing_customers: c[2], other: c[3],
     })),
-    top_movers: movers,
+    top_movers: fast ? annotateMovers(movers, ctx as Ctx & { measurer: MetricMeasurer }) : moverFacts(movers),
   };
   const o0 = ctx.measurer.measure(entity, ctx.prior, ['orders']).get('orders')?.value ?? 0;
   const o1 = ctx.measurer.measure(entity, ctx.current, ['orders']).get('orders')?.value ?? 0;
@@ -246,8 +249,36 @@ export function volumePrice(r0E4: number, r1E4: number, o0: number, o1: number):
   return { volume: volume / 100, price: (change - volume) / 100 };
 }
 
-/** A customer whose revenue moved: id, E4 in P-1 and P, and the change. */
-interface Mover { id: string; a: number; b: number; d: number }
+/** A customer whose revenue moved: index, id, E4 in P-1 and P, and the change. */
+interface Mover { c: number; id: string; a: number; b: number; d: number }
+
+/**
+ * The movers with what the rest of the company did with them (see VarianceFacts.top_movers): nets
+ * of all employees by customer in P-1 and P (made once per attachVariance), less this entity's.
+ */
+function annotateMovers(rows: Mover[], ctx: Ctx & { measurer: MetricMeasurer }) {
+  const idx = ctx.measurer.index;
+  if (!ctx.allNets) {
+    const everyone: Entity = { kind: 'company', id: '\u0000everyone', members: Array.from({ length: idx.nEmployees }, (_, i) => i), complaintsBy: 'account_owner' };
+    const dense = (p: Period) => {
+      const out = new Float64Array(idx.nCustomers);
+      const n = ctx.measurer.customerNets(everyone, p);
+      for (let k = 0; k < n.customers.length; k++) out[n.customers[k]] = n.net[k];
+      return out;
+    };
+    ctx.allNets = [dense(ctx.prior), dense(ctx.current)];
+  }
+  const [all0, all1] = ctx.allNets;
+  return moverFacts(rows).map((m, k) => {
+    const r = rows[k], first = idx.firstDay[r.c];
+    return {
+      ...m,
+      others_prior: (centsOfE4(all0[r.c]) - centsOfE4(r.a)) / 100,
+      others_current: (centsOfE4(all1[r.c]) - centsOfE4(r.b)) / 100,
+      new_customer: first !== NO_DAY && first >= ctx.current.start && first <= ctx.current.end,
+    };
+  });
+}
 
 /** Larger |change| first, ties by customer id ascending. */
 const moverOrder = (x: Mover, y: Mover) => Math.abs(y.d) - Math.abs(x.d) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
@@ -311,7 +342,7 @@ class BridgeScratch {
       else otherE4 += d;
       if (a !== b) offerMover(top, ids, c, a, b);
     }
-    return { sums: { newE4, lostE4, existingE4, otherE4, priorE4, currentE4 }, movers: moverFacts(top) };
+    return { sums: { newE4, lostE4, existingE4, otherE4, priorE4, currentE4 }, movers: top };
   }
 }
 
@@ -325,7 +356,7 @@ function maxPlusOne(a: Int32Array): number {
 function offerMover(top: Mover[], ids: readonly string[], c: number, a: number, b: number): void {
   const d = b - a;
   if (top.length === 3 && Math.abs(d) < Math.abs(top[2].d)) return;
-  const m: Mover = { id: ids[c] ?? String(c), a, b, d };
+  const m: Mover = { c, id: ids[c] ?? String(c), a, b, d };
   if (top.length === 3 && moverOrder(m, top[2]) >= 0) return;
   let i = Math.min(top.length, 2);
   top[i] = m;

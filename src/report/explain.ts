@@ -187,19 +187,32 @@ function bridgeSentence(v: VarianceFacts, sb: ShownBridge, f: Fmt): string | nul
   const cur = f.labels.current;
   const movers = (v.top_movers ?? []).map((m) => {
     const ch = f.whole(m.current).minus(f.whole(m.prior));
+    // What the change means, from what the rest of the company did with the customer: a customer
+    // who went on ordering through a colleague (a leaver's accounts) was not lost to the company,
+    // and one taken over is not a new customer — only a first purchase ever in P is (the KPI's).
     let note = '';
-    if (m.current === 0) note = zh ? `(${cur}${sp(cur)}无订单)` : ` (no orders ${cur})`;
-    else if (m.current < 0) note = zh ? `(${cur}${sp(cur)}净退款 ${f.money(-m.current)})` : ` (net refunds of ${f.money(-m.current)} ${cur})`;
-    else if (m.prior <= 0) note = zh ? '(新客户)' : ' (new customer)';
+    const others0 = m.others_prior ?? 0, others1 = m.others_current ?? 0;
+    if (m.current === 0) {
+      note = others1 > 0
+        ? (zh ? `(${cur}${sp(cur)}改由他人成交 ${f.money(others1)})` : ` (bought ${f.money(others1)} through others ${cur})`)
+        : (zh ? `(${cur}${sp(cur)}无订单)` : ` (no orders ${cur})`);
+    } else if (m.current < 0) note = zh ? `(${cur}${sp(cur)}净退款 ${f.money(-m.current)})` : ` (net refunds of ${f.money(-m.current)} ${cur})`;
+    else if (m.prior <= 0) {
+      if (m.new_customer !== false) note = zh ? '(新客户)' : ' (new customer)';
+      else if (others0 > 0) note = zh ? `(${label}${sp(label)}由他人成交 ${f.money(others0)})` : ` (bought ${f.money(others0)} through others ${label})`;
+      else note = zh ? '(老客户回归)' : ' (returning customer)';
+    }
     return `${m.customer_id} ${f.signedMoney(ch, false)}${note}`;
   });
   const [n, l, e, o] = sb.parts;
   if (sb.change.isZero() && sb.parts.every((p) => p.isZero()) && movers.length === 0) {
     return zh ? `与${sp(label)}${label}${sp(label)}持平(${f.money(v.prior!.actual!)})。` : `Unchanged from ${label} (${f.money(v.prior!.actual!)}).`;
   }
+  // The groups are this person's (§8: a customer with no net revenue from them in P-1 is "new" to
+  // them): worded so as not to read as the new_customers KPI (a first purchase ever).
   const groups = zh
-    ? [`新客户 ${f.signedMoney(n, false)}`, `流失客户 ${f.signedMoney(l, false)}`, `老客户 ${f.signedMoney(e, false)}`]
-    : [`new customers ${f.signedMoney(n)}`, `lost customers ${f.signedMoney(l)}`, `existing customers ${f.signedMoney(e)}`];
+    ? [`新增成交客户 ${f.signedMoney(n, false)}`, `流失客户 ${f.signedMoney(l, false)}`, `老客户 ${f.signedMoney(e, false)}`]
+    : [`customers gained ${f.signedMoney(n)}`, `customers lost ${f.signedMoney(l)}`, `existing customers ${f.signedMoney(e)}`];
   if (!o.isZero()) groups.push(zh ? `其他 ${f.signedMoney(o, false)}` : `other ${f.signedMoney(o)}`);
   let s = zh
     ? `较${sp(label)}${label} ${f.signedMoney(sb.change)}:${groups.join(',')}`

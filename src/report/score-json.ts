@@ -55,6 +55,9 @@ function variance(v: Variance | undefined, unit: MetricUnit): Json {
   if (v.top_movers) {
     o.top_movers = v.top_movers.map((t) => ({
       customer_id: t.customer_id, prior: money(t.prior), current: money(t.current), change: money(t.change),
+      ...(t.others_prior !== undefined ? { others_prior: money(t.others_prior) } : {}),
+      ...(t.others_current !== undefined ? { others_current: money(t.others_current) } : {}),
+      ...(t.new_customer !== undefined ? { new_customer: t.new_customer } : {}),
     }));
   }
   if (v.numerator !== undefined) o.numerator = num(v.numerator);

@@ -12,7 +12,8 @@
 import type { Dataset, SalesTable } from '../../model.js';
 import { employeeDayOrder, inEmployeeDayOrder, lowerBound, sortByDay, upperBound, type Csr } from './csr.js';
 
-const NO_DAY = 0x7fffffff;
+/** firstDay of a customer with no positive row. */
+export const NO_DAY = 0x7fffffff;
 
 /** A "customer c at day d" question for `accountOwners`. */
 export interface OwnerQuery {
