@@ -4,7 +4,7 @@
  * variance sentences, and for revenue the bridge from P-1 as a small text waterfall:
  *
  *   上季度    ████████████████████████          1,100,000
- *   新客户                            ▓▓▓       +120,000
+ *   新增成交客户                      ▓▓▓       +120,000
  *   流失客户                       ░░░          −90,000
  *   …
  *
@@ -40,7 +40,7 @@ const W = {
   target: { zh: '目标', en: 'target' }, achievement: { zh: '完成', en: 'achieved' }, weight: { zh: '权重', en: 'weight' },
   none: { zh: '无', en: '—' }, employed: { zh: '在职', en: 'employed' }, company: { zh: '全公司', en: 'company' },
   bridge: { zh: '销售额变动(按客户)', en: 'Revenue bridge by customer' },
-  new: { zh: '新客户', en: 'new' }, lost: { zh: '流失客户', en: 'lost' }, existing: { zh: '老客户', en: 'existing' },
+  new: { zh: '新增成交客户', en: 'gained' }, lost: { zh: '流失客户', en: 'lost' }, existing: { zh: '老客户', en: 'existing' },
   other: { zh: '其他', en: 'other' }, notFound: { zh: '未找到员工或团队', en: 'no employee or team' },
   period: { zh: '期间', en: 'period' }, asOf: { zh: '截至', en: 'as of' },
 } as const;

@@ -49,7 +49,7 @@ const WORDS = {
   gap_pct: { zh: '差额%', en: 'Gap %' },
   prior: { zh: '上期', en: 'Prior period' },
   last_year: { zh: '去年同期', en: 'Same period last year' },
-  bridge_new: { zh: '新客户', en: 'New customers' },
+  bridge_new: { zh: '新增成交客户', en: 'Customers gained' },
   bridge_lost: { zh: '流失客户', en: 'Lost customers' },
   bridge_existing: { zh: '存量客户', en: 'Existing customers' },
   bridge_other: { zh: '其他', en: 'Other' },

@@ -118,7 +118,7 @@ export function renderScoreTable(result: ScoreResult, opts: ScoreTableOptions): 
           ...metrics.map((m) => cellFor(e.kpis.find((k) => k.metric === m.id))),
           totalCell(e.score), e.rating ?? NO_VALUE,
         ]);
-        const missed = explanationsOf(e, name);
+        const missed = explanationsOf(e, name, opts.lang);
         if (missed.length) explRows.push({ after: rows.length - 1, lines: missed });
       }
       const teamRows: Table.CellValue[][] = [];
@@ -197,15 +197,21 @@ export function renderScoreTable(result: ScoreResult, opts: ScoreTableOptions): 
  * The most telling sentence of each missed KPI (met === false): the second one — the "why"
  * (revenue bridge, numerator and denominator, the comparison) — since the first only restates
  * the numbers already in the row; the first when there is no second. Prefixed with the KPI's
- * name unless the sentence already starts with it.
+ * name unless the sentence already starts with it, and, when the KPI scored 0 for missing its
+ * threshold, by that (the row shows "70.8% · 0.0", which without colour says nothing of why).
  */
-function explanationsOf(e: EmployeeScore, name: (id: string) => string): string[] {
+function explanationsOf(e: EmployeeScore, name: (id: string) => string, lang: Lang): string[] {
   const lines: string[] = [];
   for (const k of e.kpis) {
     if (k.met !== false || k.explanation.length === 0) continue;
     const sentence = k.explanation[1] ?? k.explanation[0];
     const n = name(k.metric);
-    lines.push(sentence.startsWith(n) ? `↳ ${sentence}` : `↳ ${n}: ${sentence}`);
+    // Worded and punctuated as the first sentence's clause (report/explain.ts).
+    const t = formatAchievement(k.threshold).replace(/\.0%$/, '%');
+    const below = k.variance?.threshold_cleared === false && k.threshold > 0 && k.explanation.length > 1
+      ? (lang === 'zh' ? `未过 ${t} 门槛,本项 0 分;` : `below the ${t} threshold, so it scores 0; `)
+      : '';
+    lines.push(sentence.startsWith(n) && !below ? `↳ ${sentence}` : `↳ ${n}: ${below}${sentence}`);
   }
   return lines;
 }

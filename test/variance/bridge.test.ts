@@ -81,12 +81,32 @@ describe('revenue bridge on a real small ledger', () => {
     expect(v.mix).toEqual({ orders: { prior: 4, current: 3 }, avg_order_value: { prior: 85, current: 155.11 } });
   });
 
-  it('names the three customers that moved most', () => {
+  it('names the three customers that moved most, with what the rest of the company did with them', () => {
+    // Only S1 sells to C1–C3 (others 0); C3's first purchase ever is O4 on 2024-08-01, in P.
+    const alone = { others_prior: 0, others_current: 0 };
     expect(v.top_movers).toEqual([
-      { customer_id: 'C3', prior: 0, current: 300.33, change: 300.33 },
-      { customer_id: 'C2', prior: 200, current: -30.01, change: -230.01 },
-      { customer_id: 'C1', prior: 100.01, current: 150, change: 49.99 },
+      { customer_id: 'C3', prior: 0, current: 300.33, change: 300.33, ...alone, new_customer: true },
+      { customer_id: 'C2', prior: 200, current: -30.01, change: -230.01, ...alone, new_customer: false },
+      { customer_id: 'C1', prior: 100.01, current: 150, change: 49.99, ...alone, new_customer: false },
     ]);
+  });
+
+  it('tells a customer handed over to a colleague from one lost or new', () => {
+    // K1 bought 400 from S1 in P-1 and 250 from S2 in P (S1's account passed to S2).
+    const ds = ledger({
+      sales: [
+        { order: 'H1', date: '2024-05-02', customer: 'K1', employee: 'S1', amount: 400 },
+        { order: 'H2', date: '2024-08-02', customer: 'K1', employee: 'S2', amount: 250 },
+      ],
+      people: [{ id: 'S1', name: '张伟', team: 'T1', role: 'sales' }, { id: 'S2', name: '王芳', team: 'T1', role: 'sales' }],
+    });
+    const measurer = createMeasurer(ds, { bigCustomerMinAnnualRevenue: 1_000_000, csatScale: 5, slaHours: 48 });
+    const r = scoreResult([employee('S1', [kpiLine('revenue', 0, 500)]), employee('S2', [kpiLine('revenue', 250, 500)])]);
+    attachVariance(r, { measurer, dataset: ds, plan: testPlan([salesRole(['revenue'])]), period: Q3, prior: Q2, lastYear: Q3_2023, asOf: null });
+    expect(r.employees[0].kpis[0].variance!.top_movers).toEqual([
+      { customer_id: 'K1', prior: 400, current: 0, change: -400, others_prior: 0, others_current: 250, new_customer: false }]);
+    expect(r.employees[1].kpis[0].variance!.top_movers).toEqual([
+      { customer_id: 'K1', prior: 0, current: 250, change: 250, others_prior: 400, others_current: 0, new_customer: false }]);
   });
 
   it('gives gap, gap_pct and threshold', () => {
@@ -121,7 +141,7 @@ describe('prior and last year for the same people', () => {
     for (const v of [r.teams[0].kpis[0].variance!, r.company.kpis[0].variance!]) {
       expect(v.prior!.actual).toBe(340.01);
       expect(v.bridge).toEqual({ new_customers: 1000.33, lost_customers: -240.01, existing_customers: 50, other: 15 });
-      expect(v.top_movers![0]).toEqual({ customer_id: 'C9', prior: 0, current: 700, change: 700 });
+      expect(v.top_movers![0]).toEqual({ customer_id: 'C9', prior: 0, current: 700, change: 700, others_prior: 0, others_current: 0, new_customer: true });
     }
   });
 });

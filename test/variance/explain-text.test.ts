@@ -42,7 +42,7 @@ describe('renderExplain', () => {
       // Scale 0 … 1,234,568 over 20 columns: 1,100,000 → col 17.8 ≈ 18; 1,220,000 → 19.8 ≈ 20;
       // 1,130,000 → 18.3 ≈ 18. Each step floats from the running total before it.
       '    last quarter  ██████████████████    ¥1,100,000',
-      '    new                             ▓▓   +¥120,000',
+      '    gained                          ▓▓   +¥120,000',
       '    lost                            ░░    −¥90,000',
       '    existing                        ▓▓   +¥104,568',
       '    this quarter  ████████████████████  ¥1,234,568',

@@ -38,7 +38,7 @@ describe('revenue sentences', () => {
   it('renders the §8 facts in Chinese', () => {
     expect(explainKpi(revenueKpi(), ZH)).toEqual([
       '销售额 1,234,568 元,目标 1,500,000 元,完成 82.3%(差 265,432 元,−17.7%);已过 60% 门槛。',
-      '较上季度 +134,568 元:新客户 +120,000,流失客户 −90,000,老客户 +104,568;'
+      '较上季度 +134,568 元:新增成交客户 +120,000,流失客户 −90,000,老客户 +104,568;'
         + '变动最大:KH0252 −150,000(本季度无订单)、KH0101 +80,000(新客户)、KH0033 +45,000。',
       '订单数 220 → 236(+16,量的影响 +80,000 元),客单价 5,000 元 → 5,231 元(+231 元,价的影响 +54,568 元)。',
       '对比:去年同期 980,000 元(+254,568 元)。',
@@ -48,7 +48,7 @@ describe('revenue sentences', () => {
   it('renders the same facts in English', () => {
     expect(explainKpi(revenueKpi(), EN)).toEqual([
       'Revenue ¥1,234,568 against a target of ¥1,500,000: 82.3% achieved (¥265,432 short, −17.7%); the 60% threshold is cleared.',
-      'Versus last quarter +¥134,568: new customers +¥120,000, lost customers −¥90,000, existing customers +¥104,568; '
+      'Versus last quarter +¥134,568: customers gained +¥120,000, customers lost −¥90,000, existing customers +¥104,568; '
         + 'biggest movers: KH0252 −¥150,000 (no orders this quarter), KH0101 +¥80,000 (new customer), KH0033 +¥45,000.',
       'Orders 220 → 236 (+16, volume effect +¥80,000); average order value ¥5,000 → ¥5,231 (+¥231, price effect +¥54,568).',
       'Compared with the same quarter last year ¥980,000 (+¥254,568).',
@@ -61,8 +61,8 @@ describe('revenue sentences', () => {
     const k = kpiLine('revenue', 100.8, null);
     k.variance = { gap: null, gap_pct: null, prior: { period: '2024Q2', actual: 100.4 },
       bridge: { new_customers: 0.4, lost_customers: -0.4, existing_customers: 0.4, other: 0 }, top_movers: [] };
-    expect(explainKpi(k, ZH)[1]).toBe('较上季度 +1 元:新客户 +1,流失客户 −1,老客户 +1。');
-    expect(explainKpi(k, EN)[1]).toBe('Versus last quarter +¥1: new customers +¥1, lost customers −¥1, existing customers +¥1.');
+    expect(explainKpi(k, ZH)[1]).toBe('较上季度 +1 元:新增成交客户 +1,流失客户 −1,老客户 +1。');
+    expect(explainKpi(k, EN)[1]).toBe('Versus last quarter +¥1: customers gained +¥1, customers lost −¥1, existing customers +¥1.');
   });
 
   it('mentions the other group and net refunds of a customer that went negative', () => {
@@ -70,7 +70,23 @@ describe('revenue sentences', () => {
     k.variance = { gap: -30, gap_pct: -0.3, threshold_cleared: true, prior: { period: '2024Q2', actual: 100 },
       bridge: { new_customers: 0, lost_customers: -25, existing_customers: 0, other: -5 },
       top_movers: [{ customer_id: 'C2', prior: 25, current: -12, change: -37 }] };
-    expect(explainKpi(k, ZH)[1]).toBe('较上季度 −30 元:新客户 0,流失客户 −25,老客户 0,其他 −5;变动最大:C2 −37(本季度净退款 12 元)。');
+    expect(explainKpi(k, ZH)[1]).toBe('较上季度 −30 元:新增成交客户 0,流失客户 −25,老客户 0,其他 −5;变动最大:C2 −37(本季度净退款 12 元)。');
+  });
+
+  it('says a customer went on through a colleague, or came from one, rather than "no orders" or "new"', () => {
+    const k = kpiLine('revenue', 330, 1000);
+    k.variance = { gap: -670, gap_pct: -0.67, threshold_cleared: true, prior: { period: '2024Q2', actual: 400 },
+      bridge: { new_customers: 330, lost_customers: -400, existing_customers: 0, other: 0 },
+      top_movers: [
+        { customer_id: 'K1', prior: 400, current: 0, change: -400, others_prior: 0, others_current: 250, new_customer: false },
+        { customer_id: 'K2', prior: 0, current: 200, change: 200, others_prior: 380, others_current: 0, new_customer: false },
+        { customer_id: 'K3', prior: 0, current: 100, change: 100, others_prior: 0, others_current: 0, new_customer: false },
+        { customer_id: 'K4', prior: 0, current: 30, change: 30, others_prior: 0, others_current: 0, new_customer: true },
+      ] };
+    expect(explainKpi(k, ZH)[1]).toBe('较上季度 −70 元:新增成交客户 +330,流失客户 −400,老客户 0;变动最大:'
+      + 'K1 −400(本季度改由他人成交 250 元)、K2 +200(上季度由他人成交 380 元)、K3 +100(老客户回归)、K4 +30(新客户)。');
+    expect(explainKpi(k, EN)[1]).toBe('Versus last quarter −¥70: customers gained +¥330, customers lost −¥400, existing customers ¥0; biggest movers: '
+      + 'K1 −¥400 (bought ¥250 through others this quarter), K2 +¥200 (bought ¥380 through others last quarter), K3 +¥100 (returning customer), K4 +¥30 (new customer).');
   });
 });
 

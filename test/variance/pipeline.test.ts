@@ -54,7 +54,7 @@ describe('scorer → variance → explanations', () => {
     expect(v.prior!.actual).toBe(1500);
     expect(v.bridge).toEqual({ new_customers: 800, lost_customers: -600, existing_customers: 200, other: 0 });
     expect([v.volume_effect, v.price_effect]).toEqual([0, 400]);
-    expect(rev.explanation[1]).toBe('Versus last quarter +¥400: new customers +¥800, lost customers −¥600, existing customers +¥200; '
+    expect(rev.explanation[1]).toBe('Versus last quarter +¥400: customers gained +¥800, customers lost −¥600, existing customers +¥200; '
       + 'biggest movers: C3 +¥800 (new customer), C2 −¥600 (net refunds of ¥100 this quarter), C1 +¥200.');
     // S2 joined in August: prior revenue 0, and the company line covers both.
     const s2 = r.employees.find((e) => e.id === 'S2')!;
