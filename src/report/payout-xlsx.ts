@@ -16,7 +16,7 @@
  * (`payout_formula_mismatch`), so the sheet never shows a number the engine did not pay.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { EmployeePayout, PayoutResult, ScoreResult } from '../engine/types.js';
+import type { EmployeePayout, PayoutLine, PayoutResult, ScoreResult } from '../engine/types.js';
 import type { SourceStats } from '../model.js';
 import type { Lang, Plan } from '../plan/types.js';
 import { isoDay } from '../engine/calendar.js';
@@ -67,20 +67,43 @@ function inputHeader(key: InputKey, lang: Lang): string {
   return m;
 }
 
+/** Percentages with two decimals (0.0##% showed 67.391% beside 86.0% in one column). */
+const PERCENT = '0.00%';
+/** The plan's rates and bounds on the Rules sheet: two decimals, more when the plan has them (0.125%). */
+const RATE = '0.00##%';
+
+/** The number format of a metric's value: money, percent, hours, count. */
+function unitFormat(metric: string | undefined): string {
+  const unit = metric === undefined ? undefined : metricDef(metric)?.unit;
+  return unit === 'money' ? '#,##0.00' : unit === 'ratio' ? PERCENT : unit === 'count' ? '#,##0.##' : '#,##0.0###';
+}
+
+/**
+ * The format of a Payout detail line's input value (inputs.value): the commission base or the
+ * metric a rule looked at in its own unit, a score, an event count; money for a cap adjustment.
+ */
+function detailInputFormat(l: PayoutLine): string {
+  const s = l.spec;
+  if (!s) return '#,##0.00';
+  switch (s.type) {
+    case 'commission': return unitFormat(s.base);
+    case 'per_unit': case 'threshold_bonus': return unitFormat(s.metric);
+    case 'penalty': return unitFormat(s.when.metric);
+    case 'per_event': return '#,##0';
+    default: return '0.0###'; // score_bonus: the total score, or an achievement in percent points
+  }
+}
+
 function inputFormat(key: InputKey, money: string): string {
   if (key === 'score') return '0.0###';
-  if (key === 'proration' || key.startsWith('ach:')) return '0.0##%';
+  if (key === 'proration' || key.startsWith('ach:')) return PERCENT;
   if (key === 'salary') return money;
   if (key.startsWith('event:')) return '0';
-  const id = key.slice(key.indexOf(':') + 1);
-  const unit = metricDef(id)?.unit;
-  if (unit === 'money') return '#,##0.00';
-  if (unit === 'ratio') return '0.0##%';
-  return 'General';
+  return unitFormat(key.slice(key.indexOf(':') + 1));
 }
 
 function ruleFormat(f: RuleRow['xFormat'], money: string): string | undefined {
-  return f === 'money' ? money : f === 'percent' ? '0.0##%' : f === 'number' ? 'General' : undefined;
+  return f === 'money' ? money : f === 'percent' ? RATE : f === 'number' ? 'General' : undefined;
 }
 
 /** Sheet key of a cell in the check grid. */
@@ -265,11 +288,11 @@ export function buildPayoutSheets(result: PayoutResult, opts: Pick<PayoutXlsxOpt
     columns: [label(lang, 'id'), label(lang, 'name'), label(lang, 'team'), label(lang, 'role'), '#', label(lang, 'component'),
       label(lang, 'type'), label(lang, 'input'), label(lang, 'basis'), label(lang, 'amount'), label(lang, 'cell')]
       .map((header, i) => ({ header, numFmt: i === 9 ? money : undefined })),
-    rows: [], freeze: { row: 1, col: 0 }, autoFilter: true,
+    rows: [], freeze: { row: 1, col: 2 }, autoFilter: true, // id, name stay in view
   };
   for (const e of emps)
     e.components.forEach((l, i) => detail.rows.push([{ text: e.id }, { text: e.name }, { text: e.team }, { text: e.role },
-      { value: i + 1 }, { text: l.name }, { text: l.type }, { value: cellNumber(l.inputs.value) }, { text: l.basis },
+      { value: i + 1 }, { text: l.name }, { text: l.type }, { value: cellNumber(l.inputs.value), numFmt: detailInputFormat(l) }, { text: l.basis },
       { value: moneyNumber(l.amount) }, { text: cellOf.get(`${e.id}|${i}`) ?? '' }]));
 
   rules.freeze = { row: 1, col: 0 };

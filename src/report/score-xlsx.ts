@@ -104,7 +104,7 @@ export async function renderScoreXlsx(result: ScoreResult, opts: ScoreXlsxOption
   }
   sumRows.push([L('company'), null, 'company', L('company'), null, null, null, null,
     ...metrics.map((m) => achCell(result.company.kpis.find((k) => k.metric === m)))]);
-  addTableSheet(wb, 'Summary', sumCols, sumRows);
+  addTableSheet(wb, 'Summary', sumCols, sumRows, { freezeCols: 4 }); // type, rank, id, name
 
   // Achievement
   const achCols: ColumnSpec[] = [
@@ -122,7 +122,7 @@ export async function renderScoreXlsx(result: ScoreResult, opts: ScoreXlsxOption
   for (const e of emps) for (const k of e.kpis) achRows.push(achRow(L('employee'), e.id, e.name, e.team, e.role, k));
   for (const t of result.teams) for (const k of t.kpis) achRows.push(achRow(L('team_subtotal'), t.id, t.id, t.id, t.role, k));
   for (const k of result.company.kpis) achRows.push(achRow(L('company'), 'company', L('company'), null, null, k));
-  const ach = addTableSheet(wb, 'Achievement', achCols, achRows);
+  const ach = addTableSheet(wb, 'Achievement', achCols, achRows, { freezeCols: 3 }); // type, id, name
   if (achRows.length) {
     const a = colLetter(achCols.findIndex((c) => c.header === L('achievement')) + 1); // L
     const t = colLetter(achCols.findIndex((c) => c.header === L('threshold')) + 1); // M
@@ -165,7 +165,7 @@ export async function renderScoreXlsx(result: ScoreResult, opts: ScoreXlsxOption
       ]);
     }
   }
-  addTableSheet(wb, 'Variance', varCols, varRows);
+  addTableSheet(wb, 'Variance', varCols, varRows, { freezeCols: 2 }); // id, name
 
   // Data quality
   const dqCols: ColumnSpec[] = [

@@ -142,11 +142,18 @@ export function styleHeaderRow(ws: Worksheet, r: number, ncols: number): void {
 /**
  * Adds a sheet holding one table: header row 1 (styled, frozen, autofiltered) and `rows` below.
  * Column widths come from the longest shown value (CJK counts double), between 6 and maxWidth.
+ * `freezeCols`: the leading columns that say whose row it is (id, name), kept in view when
+ * scrolling right and printed on every page, as the header row is.
  */
-export function addTableSheet(wb: Workbook, name: string, columns: readonly ColumnSpec[], rows: readonly (readonly XCell[])[]): Worksheet {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+export function addTableSheet(
+  wb: Workbook, name: string, columns: readonly ColumnSpec[], rows: readonly (readonly XCell[])[], opts: { freezeCols?: number } = {},
+): Worksheet {
+  const cols = opts.freezeCols ?? 0;
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: cols, ySplit: 1 }] });
   writeTable(ws, 1, columns, rows);
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: columns.length } };
+  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: Math.max(1, Math.ceil(columns.length / 12)),
+    fitToHeight: 0, printTitlesRow: '1:1', ...(cols ? { printTitlesColumn: `A:${colLetter(cols)}` } : {}) };
   return ws;
 }
 

@@ -52,7 +52,9 @@ export async function xlsxText(buf: Buffer): Promise<string> {
   const cached = await cachedResults(buf);
   const lines: string[] = [];
   wb.eachSheet((ws) => {
-    lines.push(`## ${ws.name}  (frozen rows: ${ws.views.map((v) => (v as { ySplit?: number }).ySplit ?? 0).join(',') || 0}; autofilter: ${JSON.stringify(ws.autoFilter ?? null)})`);
+    const view = (ws.views[0] ?? {}) as { ySplit?: number; xSplit?: number };
+    const titles = [ws.pageSetup.printTitlesRow, ws.pageSetup.printTitlesColumn].filter(Boolean).join(', ');
+    lines.push(`## ${ws.name}  (frozen rows: ${view.ySplit ?? 0}, columns: ${view.xSplit ?? 0}; print titles: ${titles || 'none'}; autofilter: ${JSON.stringify(ws.autoFilter ?? null)})`);
     const fmtSeen = new Set<string>();
     ws.eachRow({ includeEmpty: false }, (row) => {
       const cells: string[] = [];

@@ -19,10 +19,13 @@ describe('score xlsx', () => {
 
   it('has the five sheets with frozen headers, autofilter, widths and conditional formatting', async () => {
     const buf = await renderScoreXlsx(makeResult(), opts);
-    const facts = (await sheetFacts(buf)) as Record<string, { views: { state: string; ySplit: number }[]; autoFilter: string; widths: number[]; cf: number }>;
+    const facts = (await sheetFacts(buf)) as Record<string, { views: { state: string; ySplit: number; xSplit?: number }[]; autoFilter: string; widths: number[]; cf: number }>;
     expect(Object.keys(facts)).toEqual([...SCORE_SHEETS]);
+    // The header row, and on the wide sheets the columns saying whose row it is, stay in view.
+    const frozenCols: Record<string, number> = { Summary: 4, Achievement: 3, Variance: 2 };
     for (const name of SCORE_SHEETS) {
-      expect(facts[name].views[0]).toEqual({ state: 'frozen', ySplit: 1 });
+      expect(facts[name].views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(facts[name].views[0].xSplit ?? 0).toBe(frozenCols[name] ?? 0);
       expect(facts[name].widths.every((w) => typeof w === 'number' && w >= 6)).toBe(true);
     }
     expect(facts.Summary.autoFilter).toBe('A1:N10'); // 8 fixed + 6 KPI columns; 5 employees + 3 teams + company

@@ -30,7 +30,7 @@ export async function sheetFacts(buf: Buffer): Promise<Record<string, unknown>> 
   const out: Record<string, unknown> = {};
   wb.eachSheet((ws) => {
     out[ws.name] = {
-      views: ws.views.map((v) => ({ state: v.state, ySplit: (v as { ySplit?: number }).ySplit })),
+      views: ws.views.map((v) => ({ state: v.state, ySplit: (v as { ySplit?: number }).ySplit, xSplit: (v as { xSplit?: number }).xSplit })),
       autoFilter: ws.autoFilter,
       widths: ws.columns?.map((c) => c.width) ?? [],
       cf: (ws as unknown as { conditionalFormattings?: unknown[] }).conditionalFormattings?.length ?? 0,
