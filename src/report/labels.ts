@@ -108,6 +108,12 @@ const WORDS = {
   payout: { zh: '奖金明细', en: 'Payout' },
   statement_total: { zh: '应发合计', en: 'Total payable' },
   statement_total_score: { zh: '总分', en: 'Total score' },
+  note: { zh: '备注', en: 'Note' },
+  note_not_counted: { zh: '无数据，不计入；权重由其余指标分摊', en: 'no value: not counted, its weight spread over the others' },
+  note_scored_zero: { zh: '无数据，按方案计0分', en: 'no value: scored 0 as the plan says' },
+  note_below_threshold: { zh: '未过门槛，计0分', en: 'below the threshold: scored 0' },
+  note_prorated: { zh: '目标按在职天数折算', en: 'target prorated to days employed' },
+  note_renormalised: { zh: '总分 = Σ(权重 × 得分) ÷ 计分指标的权重之和', en: 'total = Σ(weight × score) ÷ the weights of the KPIs counted' },
   currency: { zh: '币种', en: 'Currency' },
 } as const;
 

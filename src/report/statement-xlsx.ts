@@ -55,7 +55,7 @@ export async function renderStatementXlsx(emp: EmployeePayout, score: EmployeeSc
   const ws = wb.addWorksheet(lang === 'zh' ? '结算单' : 'Statement', {
     pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
-  ws.columns = [{ width: 30 }, { width: 16 }, { width: 16 }, { width: 12 }, { width: 9 }, { width: 10 }];
+  ws.columns = [{ width: 30 }, { width: 16 }, { width: 16 }, { width: 12 }, { width: 9 }, { width: 10 }, { width: 40 }];
 
   let r = 1;
   put(ws, r, 1, opts.company ?? '', undefined, true);
@@ -74,7 +74,7 @@ export async function renderStatementXlsx(emp: EmployeePayout, score: EmployeeSc
   if (score) {
     r++;
     put(ws, r++, 1, label(lang, 'kpis'), undefined, true);
-    const head = [L('metric'), L('actual'), L('target'), L('achievement'), L('weight'), L('score')];
+    const head = [L('metric'), L('actual'), L('target'), L('achievement'), L('weight'), L('score'), L('note')];
     head.forEach((h, i) => put(ws, r, i + 1, h));
     styleHeaderRow(ws, r, head.length);
     r++;
@@ -85,10 +85,20 @@ export async function renderStatementXlsx(emp: EmployeePayout, score: EmployeeSc
       put(ws, r, 4, k.achievement, '0.0%');
       put(ws, r, 5, k.weight, 'General');
       put(ws, r, 6, k.score, '0.0');
+      // Why a row does not read as weight × score / 100 (an employee checks the sum by hand).
+      const notes: string[] = [];
+      if (k.score === null) notes.push(L('note_not_counted'));
+      else if (k.missing) notes.push(L('note_scored_zero'));
+      else if (k.variance?.threshold_cleared === false && k.threshold > 0) notes.push(L('note_below_threshold'));
+      if (k.prorated) notes.push(L('note_prorated'));
+      if (notes.length) put(ws, r, 7, notes.join(lang === 'zh' ? '；' : '; '));
       r++;
     }
     put(ws, r, 1, label(lang, 'statement_total_score'), undefined, true);
     put(ws, r, 6, score.score, '0.0', true);
+    // With a KPI not counted, the total divides by the counted weights (85), not by 100.
+    const counted = score.kpis.filter((k) => k.score !== null).reduce((s, k) => s + k.weight, 0);
+    if (score.kpis.some((k) => k.score === null) && counted > 0) put(ws, r, 7, `${L('note_renormalised')} (${counted})`);
     r++;
     put(ws, r, 1, L('rating'), undefined, true);
     put(ws, r, 6, score.rating ?? '—', undefined, true);
