@@ -91,6 +91,12 @@ export interface Variance {
    * mover's change means — a customer new to the company, one taken over from a colleague, one
    * lost to a colleague — depends on them. (Absent when the measurer cannot tell.)
    */
+  /**
+   * Ratio metrics, the largest part of the numerator (ties: id ascending): for teams and the
+   * company the member with the largest numerator; for an employee's complaint_rate the customer
+   * with the most complaints (`numerator` = its complaints, `denominator` null).
+   */
+  contributor?: { kind: 'member' | 'customer'; id: string; numerator: number; denominator: number | null };
   top_movers?: {
     customer_id: string; prior: number; current: number; change: number;
     others_prior?: number; others_current?: number; new_customer?: boolean;

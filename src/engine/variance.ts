@@ -47,8 +47,6 @@ export interface VarianceFacts extends Variance {
   /** Surveys: responses counted and the plan's `survey.min_sample` that `low_sample` compares to. */
   responses?: number;
   min_sample?: number;
-  /** Teams and company, ratio metrics: the member with the largest numerator (ties: id ascending). */
-  contributor?: { id: string; numerator: number; denominator: number | null };
   projection?: {
     as_of: string;
     projected: number | null;
@@ -118,6 +116,8 @@ interface Ctx extends VarianceArgs {
   scratch?: BridgeScratch;
   /** Every employee's net revenue by customer (E4, dense by customer index) in P-1 and P, once per call. */
   allNets?: [Float64Array, Float64Array];
+  /** Complaints opened in P by account owner (complaint indices), once per call. */
+  ownerComplaints?: Map<number, number[]>;
 }
 
 function fillLine(kpis: KpiResult[], entityFor: (metric: string) => Entity, ctx: Ctx,
@@ -151,6 +151,9 @@ function fillLine(kpis: KpiResult[], entityFor: (metric: string) => Entity, ctx:
     ratioFacts(k, v, ctx.plan);
     if (pool) {
       const c = contributor(k, pool);
+      if (c) v.contributor = c;
+    } else if (k.metric === 'complaint_rate') {
+      const c = complaintCustomer(entityOfMetric.get(k.metric)!, ctx);
       if (c) v.contributor = c;
     }
     const proj = projection(k, def, ctx);
@@ -394,10 +397,42 @@ export function surveyResponses(metric: string, f: MetricValue): number {
   return f.denominator ?? 0;
 }
 
+/**
+ * An employee's complaint_rate: the customer with the most complaints among those the rate counts
+ * (attributed to the employee as account owner, opened in P); ties by customer id. Null when the
+ * measurer has no attribution (tests' hand-built measurers) or no customer has two or more.
+ */
+function complaintCustomer(e: Entity, ctx: Ctx): VarianceFacts['contributor'] | null {
+  const att = (ctx.measurer as Partial<MetricMeasurer>).attribution;
+  if (!att) return null;
+  const cs = ctx.dataset.complaints;
+  if (!ctx.ownerComplaints) {
+    const by = new Map<number, number[]>();
+    for (let i = 0; i < cs.n; i++) {
+      const o = att.complaintOwner[i], d = cs.openedDay[i];
+      if (o < 0 || cs.customer[i] < 0 || d < ctx.current.start || d > ctx.current.end) continue;
+      let list = by.get(o);
+      if (!list) by.set(o, (list = []));
+      list.push(i);
+    }
+    ctx.ownerComplaints = by;
+  }
+  const counts = new Map<number, number>();
+  for (const m of e.members) for (const i of ctx.ownerComplaints.get(m) ?? []) counts.set(cs.customer[i], (counts.get(cs.customer[i]) ?? 0) + 1);
+  const ids = ctx.dataset.customers.ids;
+  let best: { id: string; n: number } | null = null;
+  for (const [c, n] of counts) {
+    const id = ids[c];
+    if (!best || n > best.n || (n === best.n && id < best.id)) best = { id, n };
+  }
+  // One complaint each from different customers: none stands out, and naming one would mislead.
+  return best && best.n >= 2 ? { kind: 'customer', id: best.id, numerator: best.n, denominator: null } : null;
+}
+
 /** Teams/company: the member whose own line of the same metric has the largest numerator. */
 function contributor(k: KpiResult, pool: ScoreResult['employees']): VarianceFacts['contributor'] | null {
   if (k.facts.numerator === undefined || SURVEY_METRICS.has(k.metric) || k.metric === 'csat') return null;
-  let best: { id: string; numerator: number; denominator: number | null } | null = null;
+  let best: NonNullable<VarianceFacts['contributor']> | null = null;
   for (const e of pool) {
     const mk = e.kpis.find((x) => x.metric === k.metric);
     const n = mk?.facts.numerator;
@@ -405,6 +440,7 @@ function contributor(k: KpiResult, pool: ScoreResult['employees']): VarianceFact
     if (!best || n > best.numerator || (n === best.numerator && e.id < best.id)) {
       const money = MONEY_NUMERATOR.has(k.metric);
       best = {
+        kind: 'member',
         id: e.id,
         numerator: money ? centsOf(n) : n,
         denominator: mk!.facts.denominator ?? null,

@@ -305,7 +305,8 @@ function ratioSentence(metric: string, v: VarianceFacts, name: string, f: Fmt): 
   if (v.contributor) {
     const c = v.contributor;
     const cn = f.value(nu, c.numerator);
-    s += zh ? `;贡献最多的是 ${c.id}(${cn})` : `; the largest share is ${c.id}'s (${cn})`;
+    if (c.kind === 'customer') s += zh ? `;投诉最多的客户是 ${c.id}(${cn} 次)` : `; most of them from customer ${c.id} (${cn})`;
+    else s += zh ? `;贡献最多的是 ${c.id}(${cn})` : `; the largest share is ${c.id}'s (${cn})`;
   }
   return s + (zh ? '。' : '.');
 }

@@ -60,6 +60,7 @@ function variance(v: Variance | undefined, unit: MetricUnit): Json {
       ...(t.new_customer !== undefined ? { new_customer: t.new_customer } : {}),
     }));
   }
+  if (v.contributor) o.contributor = { kind: v.contributor.kind, id: v.contributor.id, numerator: num(v.contributor.numerator), denominator: v.contributor.denominator === null ? null : num(v.contributor.denominator) };
   if (v.numerator !== undefined) o.numerator = num(v.numerator);
   if (v.denominator !== undefined) o.denominator = num(v.denominator);
   if (v.counts) o.counts = counts(v.counts);

@@ -91,6 +91,30 @@ describe('revenue bridge on a real small ledger', () => {
     ]);
   });
 
+  it('names the customer with the most complaints behind an employee\'s complaint rate', () => {
+    // S1 sold to C1 and C2 before P; in P, C2 complains twice, C1 once; C1 and C2 tie-break by id
+    // would pick C1, so the count decides. A complaint before P does not count.
+    const ds = ledger({
+      sales: [
+        { order: 'A1', date: '2024-05-02', customer: 'C1', employee: 'S1', amount: 100 },
+        { order: 'A2', date: '2024-05-03', customer: 'C2', employee: 'S1', amount: 100 },
+        { order: 'A3', date: '2024-07-03', customer: 'C1', employee: 'S1', amount: 100 },
+      ],
+      complaints: [
+        { id: 'K1', opened: '2024-07-05 09:00', customer: 'C1' },
+        { id: 'K2', opened: '2024-07-06 09:00', customer: 'C2' },
+        { id: 'K3', opened: '2024-08-06 09:00', customer: 'C2' },
+        { id: 'K4', opened: '2024-06-06 09:00', customer: 'C1' },
+        { id: 'K5', opened: '2024-06-07 09:00', customer: 'C1' },
+      ],
+      people: [{ id: 'S1', name: '张伟', team: 'T1', role: 'sales' }],
+    });
+    const measurer = createMeasurer(ds, { bigCustomerMinAnnualRevenue: 1_000_000, csatScale: 5, slaHours: 48 });
+    const r = scoreResult([employee('S1', [kpiLine('complaint_rate', 3, 1, { facts: { value: 3, numerator: 3, denominator: 1 } })])]);
+    attachVariance(r, { measurer, dataset: ds, plan: testPlan([salesRole(['complaint_rate'])]), period: Q3, prior: Q2, lastYear: Q3_2023, asOf: null });
+    expect(r.employees[0].kpis[0].variance!.contributor).toEqual({ kind: 'customer', id: 'C2', numerator: 2, denominator: null });
+  });
+
   it('tells a customer handed over to a colleague from one lost or new', () => {
     // K1 bought 400 from S1 in P-1 and 250 from S2 in P (S1's account passed to S2).
     const ds = ledger({

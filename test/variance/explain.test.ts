@@ -73,6 +73,16 @@ describe('revenue sentences', () => {
     expect(explainKpi(k, ZH)[1]).toBe('较上季度 −30 元:新增成交客户 0,流失客户 −25,老客户 0,其他 −5;变动最大:C2 −37(本季度净退款 12 元)。');
   });
 
+  it('names the biggest contributor to a ratio: a member for a team, a customer for an employee\'s complaint rate', () => {
+    const k = kpiLine('complaint_rate', 12 / 56, 0.15);
+    k.variance = { gap: 12 / 56 - 0.15, gap_pct: null, threshold_cleared: true, numerator: 12, denominator: 56,
+      contributor: { kind: 'customer', id: 'KH0002', numerator: 3, denominator: null } };
+    expect(explainKpi(k, ZH)[1]).toBe('投诉率:56 个订单中 12 次投诉;投诉最多的客户是 KH0002(3 次)。');
+    expect(explainKpi(k, EN)[1]).toContain('; most of them from customer KH0002 (3).');
+    k.variance = { ...k.variance, contributor: { kind: 'member', id: 'S002', numerator: 12, denominator: 56 } };
+    expect(explainKpi(k, ZH)[1]).toBe('投诉率:56 个订单中 12 次投诉;贡献最多的是 S002(12)。');
+  });
+
   it('says a customer went on through a colleague, or came from one, rather than "no orders" or "new"', () => {
     const k = kpiLine('revenue', 330, 1000);
     k.variance = { gap: -670, gap_pct: -0.67, threshold_cleared: true, prior: { period: '2024Q2', actual: 400 },
