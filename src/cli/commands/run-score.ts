@@ -4,6 +4,8 @@
 import { EXIT, KpiExit, type Diagnostic } from '../../diagnostics.js';
 import type { Dataset } from '../../model.js';
 import type { Plan, Lang } from '../../plan/types.js';
+import type { Period } from '../../engine/types.js';
+import { isoDay } from '../../engine/calendar.js';
 import type { Measurer, ScoreResult } from '../../engine/types.js';
 import {
   resolvePlanFile, loadCheckedPlan, resolvePeriods, resolveAsOf, resolveLang, checkOutNotInput, loadData, measureDataset,
@@ -73,11 +75,31 @@ export async function prepareScore(ctx: CommandContext, opts: ScoreRunOptions, n
   if (needs.explanations !== false) {
     attachExplanations(result, { lang, currency: plan.currency, metricName: (id: string) => metricName(id, lang), plan });
   }
-  const warnings = [...planWarnings, ...loaded.diagnostics.filter((d) => d.severity !== 'error'), ...result.warnings];
+  const outside = periodOutsideData(dataset, periods.period);
+  const warnings = [...planWarnings, ...loaded.diagnostics.filter((d) => d.severity !== 'error'), ...outside, ...result.warnings];
   // Warnings travel in the result too (json `warnings`, xlsx Data quality).
-  result.warnings = dedupe([...planWarnings, ...loaded.diagnostics, ...result.warnings]);
+  result.warnings = dedupe([...planWarnings, ...loaded.diagnostics, ...outside, ...result.warnings]);
   printDiagnostics(ctx.streams, warnings, ctx.errChalk, ctx.quiet);
   return { plan, planDisplay, planText, lang, periods, dataset, measurer, result, warnings };
+}
+
+/**
+ * A source whose rows all lie before or after P (`--period 2025Q4` on exports ending 2024-12-31):
+ * every KPI it feeds is 0 or empty, which reads as a bad quarter rather than a wrong period.
+ */
+export function periodOutsideData(ds: Dataset, p: Period): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const source of ['sales', 'complaints', 'surveys']) {
+    const st = ds.stats.filter((s) => s.source === source && s.minDay !== null && s.maxDay !== null);
+    if (st.length === 0) continue;
+    const first = Math.min(...st.map((s) => s.minDay!)), last = Math.max(...st.map((s) => s.maxDay!));
+    if (first <= p.end && last >= p.start) continue;
+    out.push({
+      code: 'period_outside_data', severity: 'warning', file: st.map((s) => s.file).join(', '),
+      message: `the ${source} rows run from ${isoDay(first)} to ${isoDay(last)}, all ${last < p.start ? 'before' : 'after'} ${p.id} (${isoDay(p.start)} – ${isoDay(p.end)}): the KPIs they feed have nothing to count; is the period right?`,
+    });
+  }
+  return out;
 }
 
 /**
