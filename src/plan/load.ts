@@ -13,13 +13,15 @@
  */
 import path from 'node:path';
 import { Decimal } from 'decimal.js';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { dayFromYmd, type Day } from '../engine/calendar.js';
 import { parseDayText, parsePeriod } from '../engine/period.js';
 import { readPlanFile } from '../io/plan-file.js';
+import { findJsonError } from './json-error.js';
+import { didYouMean } from './suggest.js';
 import {
-  describeIssue, MONEY_TEXT, NUMBER_TEXT, PERCENT_TEXT, rawPlan, show,
+  describeIssue, knownKeys, MONEY_TEXT, NUMBER_TEXT, PERCENT_TEXT, rawPlan, show,
   type RawJoin, type RawPayout, type RawPlan, type RawRole, type RawSource,
 } from './schema.js';
 import type {
@@ -81,10 +83,13 @@ function parsePlanText(text: string, file: string, display: string): PlanLoadRes
     try {
       JSON.parse(src);
     } catch (e) {
-      const at = jsonErrorOffset((e as Error).message, src);
+      // Node's own message often has no position (a trailing comma read as 1:1): locate it ourselves.
+      const found = findJsonError(src);
+      const at = found ? found.offset : jsonErrorOffset((e as Error).message, src);
       const { line, col } = posOf(src, at);
-      diags.push({ code: 'plan_syntax', severity: 'error', file: display, line, col,
-        message: `invalid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '')}` });
+      const why = found ? found.message
+        : (e as Error).message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '');
+      diags.push({ code: 'plan_syntax', severity: 'error', file: display, line, col, message: `invalid JSON: ${why}` });
       return { plan: null, diagnostics: diags, locate: () => undefined };
     }
   }
@@ -94,12 +99,40 @@ function parsePlanText(text: string, file: string, display: string): PlanLoadRes
   if (doc.errors.length) {
     for (const err of doc.errors) {
       const { line, col } = lc.linePos(err.pos[0]);
-      diags.push({ code: 'plan_syntax', severity: 'error', file: display, line, col,
-        message: `invalid ${isJson ? 'JSON' : 'YAML'}: ${firstLine(err.message)}` });
+      let message = `invalid ${isJson ? 'JSON' : 'YAML'}: ${firstLine(err.message)}`;
+      if (err.code === 'DUPLICATE_KEY') {
+        // Say which key, where it is, and where it was first given.
+        const at = pathAtOffset(doc, err.pos[0]);
+        if (at) {
+          const first = keyLocate(doc, lc, at);
+          const where = at.length > 1 ? ` in ${formatPlanPath(at.slice(0, -1))}` : '';
+          message = `duplicate key "${String(at[at.length - 1])}"${where}${first ? ` (first given at ${first.line}:${first.col})` : ''}: a key may appear only once in a mapping`;
+        }
+      }
+      diags.push({ code: 'plan_syntax', severity: 'error', file: display, line, col, message });
     }
     return { plan: null, diagnostics: diags, locate };
   }
-  const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
+  // An alias without its anchor (`- *nope`) makes toJS throw: report it at the alias instead.
+  let unresolved = false;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.resolve(doc) !== undefined) return;
+      unresolved = true;
+      const { line, col } = lc.linePos(node.range?.[0] ?? 0);
+      diags.push({ code: 'plan_syntax', severity: 'error', file: display, line, col,
+        message: `invalid YAML: alias *${node.source} has no anchor &${node.source} before it` });
+    },
+  });
+  if (unresolved) return { plan: null, diagnostics: diags, locate };
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    // e.g. aliases expanding past maxAliasCount (a "billion laughs" plan).
+    diags.push({ code: 'plan_syntax', severity: 'error', file: display, line: 1, col: 1, message: `invalid YAML: ${firstLine((e as Error).message)}` });
+    return { plan: null, diagnostics: diags, locate };
+  }
   if (raw === null || raw === undefined) {
     diags.push({ code: 'plan_invalid', severity: 'error', file: display, line: 1, col: 1, message: 'the plan is empty' });
     return { plan: null, diagnostics: diags, locate };
@@ -115,7 +148,7 @@ function parsePlanText(text: string, file: string, display: string): PlanLoadRes
         for (const k of issue.keys) {
           const kp = [...p, k];
           diags.push(planDiag('plan_invalid', display, kp, keyLocate(doc, lc, kp) ?? locate(kp),
-            describeIssue({ ...issue, keys: [k] }, undefined)));
+            describeIssue({ ...issue, keys: [k] }, undefined) + didYouMean(k, knownKeys(rawPlan, p, raw))));
         }
         continue;
       }
@@ -209,6 +242,26 @@ function walk(doc: Document, p: PlanPath): { node: Node | null; keyNode: Node | 
     }
   }
   return { node: last, keyNode, complete: true };
+}
+
+/** The plan path of the key (or value) that starts at `offset`, e.g. a duplicate key. */
+function pathAtOffset(doc: Document, offset: number): (string | number)[] | null {
+  const inside = (n: unknown) => {
+    const r = (n as Node | null)?.range;
+    return !!r && r[0] <= offset && offset < Math.max(r[1], r[0] + 1);
+  };
+  const go = (cur: unknown, p: (string | number)[]): (string | number)[] | null => {
+    if (isMap(cur)) {
+      for (const it of cur.items) {
+        if (inside(it.key)) return [...p, keyText(it.key)];
+        if (inside(it.value)) return go(it.value, [...p, keyText(it.key)]);
+      }
+    } else if (isSeq(cur)) {
+      for (let i = 0; i < cur.items.length; i++) if (inside(cur.items[i])) return go(cur.items[i], [...p, i]);
+    }
+    return null;
+  };
+  return go(doc.contents, []);
 }
 
 function makeLocate(doc: Document, lc: LineCounter): Locate {

@@ -6,6 +6,7 @@
  * Unknown keys are errors (a misspelt `wieght:` would otherwise silently fall back to a default).
  */
 import { z } from 'zod';
+import { didYouMean } from './suggest.js';
 
 /** A plain number or a number written as text ("1,200,000"). */
 export const NUMBER_TEXT = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$/;
@@ -230,7 +231,7 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
         const opts = (disc.options ?? []).map(String).join(', ');
         return input === undefined
           ? `missing "${disc.discriminator}": expected one of ${opts}`
-          : `unknown ${disc.discriminator} ${show(input)}: expected one of ${opts}`;
+          : `unknown ${disc.discriminator} ${show(input)}: expected one of ${opts}${didYouMean(String(input), (disc.options ?? []).map(String))}`;
       }
       const alts = issue.errors
         .map((branch) => branch[0])
@@ -282,4 +283,42 @@ export function show(v: unknown): string {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') return 'a mapping';
   return String(v);
+}
+
+/** zod's definition of a schema node (the parts the key walk below reads). */
+interface Def { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType;
+  valueType?: z.ZodType; options?: z.ZodType[]; discriminator?: string; values?: unknown[] }
+const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+
+/**
+ * The keys the schema allows at a plan path (for "did you mean" on an unknown key). `raw` is the
+ * whole raw plan: a payout component's keys depend on its `type`.
+ */
+export function knownKeys(schema: z.ZodType, p: readonly (string | number)[], raw: unknown): string[] {
+  const out = new Set<string>();
+  const at = (v: unknown, k: string | number) => (v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined);
+  const go = (s: z.ZodType, i: number, v: unknown): void => {
+    const d = defOf(s);
+    if (d.innerType) return go(d.innerType, i, v);
+    if (d.type === 'union' && d.options) {
+      let opts = d.options;
+      if (d.discriminator) {
+        const tag = at(v, d.discriminator);
+        const match = opts.filter((o) => defOf(defOf(o).shape?.[d.discriminator!] ?? o).values?.includes(tag));
+        if (match.length) opts = match;
+      }
+      for (const o of opts) go(o, i, v);
+      return;
+    }
+    if (i === p.length) {
+      if (d.type === 'object' && d.shape) for (const k of Object.keys(d.shape)) out.add(k);
+      return;
+    }
+    const seg = p[i];
+    if (d.type === 'object' && d.shape && typeof seg === 'string' && d.shape[seg]) return go(d.shape[seg], i + 1, at(v, seg));
+    if (d.type === 'array' && d.element) return go(d.element, i + 1, at(v, seg));
+    if (d.type === 'record' && d.valueType) return go(d.valueType, i + 1, at(v, seg));
+  };
+  go(schema, 0, raw);
+  return [...out];
 }
