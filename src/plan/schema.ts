@@ -6,6 +6,7 @@
  * Unknown keys are errors (a misspelt `wieght:` would otherwise silently fall back to a default).
  */
 import { z } from 'zod';
+import { parseMoney } from '../ingest/values.js';
 import { didYouMean } from './suggest.js';
 
 /** A plain number or a number written as text ("1,200,000"). */
@@ -27,6 +28,16 @@ export const numberLike = z.custom<number | string>(
 export const ratioLike = z.custom<number | string>(
   (v) => isNum(v) || (typeof v === 'string' && (PERCENT_TEXT.test(v.trim()) || NUMBER_TEXT.test(v.trim()))),
   { message: 'expected a fraction (0.85) or a percentage ("85%")' },
+);
+
+/**
+ * A KPI or target row's target: a number, a percentage or an amount ("120万"); the normaliser
+ * checks it against the metric's unit (a rate, an amount, a count).
+ */
+export const targetLike = z.custom<number | string>(
+  (v) => isNum(v) || (typeof v === 'string'
+    && (NUMBER_TEXT.test(v.trim()) || PERCENT_TEXT.test(v.trim()) || parseMoney(v.trim()).ok)),
+  { message: 'expected a number (1200000, "120万"), a fraction (0.85) or a percentage ("85%")' },
 );
 
 /** Money: a number or decimal text, kept exact. */
@@ -88,7 +99,7 @@ export const rawSource = z.strictObject({
 
 export const rawKpi = z.strictObject({
   metric,
-  target: z.union([ratioLike, z.null()]).optional(),
+  target: z.union([targetLike, z.null()]).optional(),
   weight: numberLike.optional(),
   threshold: ratioLike.optional(),
   cap: ratioLike.optional(),
@@ -171,7 +182,7 @@ export const rawTarget = z.strictObject({
   role: text.optional(),
   period: z.union([z.string(), z.number()]).optional(),
   metric,
-  target: ratioLike,
+  target: targetLike,
 });
 
 export const rawRating = z.strictObject({
