@@ -200,6 +200,8 @@ export function lintPlan(plan: Plan, knownMetrics: (id: string) => boolean, opts
       whose = ` (the roles of team ${t.team})`;
     }
     roles = roles.filter((r) => plan.roles[r]);
+    // A role with a misspelt KPI metric already has an error; do not add a warning on top.
+    if (roles.some((r) => plan.roles[r].kpis.some((k) => !knownMetrics(k.metric)))) return;
     if (roles.length === 0 || roles.some((r) => plan.roles[r].kpis.some((k) => k.metric === t.metric))) return;
     push('plan_target_not_kpi', 'warning', ['targets', i, 'metric'],
       `target for ${t.metric}, which is not a KPI of ${roles.length === 1 ? `role "${roles[0]}"` : `roles ${roles.map((r) => `"${r}"`).join(', ')}`}${whose}: the row is never used`);

@@ -245,5 +245,9 @@ describe('plan mistakes', () => {
       message: 'target for nps, which is not a KPI of role "sales" (S001\'s role): the row is never used' })]);
     // The sample's own team row (new_customers for a sales team) is used: no warning.
     expect(lint(sample).filter((d) => d.code === 'plan_target_not_kpi')).toEqual([]);
+    // A misspelt KPI metric is an error already; its target rows get no warning on top.
+    const typo = swap(sample, '{ metric: revenue, target', '{ metric: revenu, target');
+    const r = load(typo);
+    expect(lintPlan(r.plan!, isMetric, { locate: r.locate, metricNames: METRICS }).map((d) => d.code)).toEqual(['plan_unknown_metric']);
   });
 });
