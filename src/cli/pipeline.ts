@@ -16,7 +16,7 @@ import { parseIsoDay, isoDay } from '../engine/calendar.js';
 import { findPlanFile } from '../plan/discover.js';
 import { loadPlan } from '../plan/load.js';
 import { lintPlan } from '../plan/lint.js';
-import { isMetric, metricSources } from '../engine/metrics/registry.js';
+import { isMetric, METRICS, metricSources } from '../engine/metrics/registry.js';
 import { isPattern, matchesPattern } from '../io/file-patterns.js';
 import { createMeasurer, type MetricMeasurer } from '../engine/metrics/measurer.js';
 import { parsePeriod, priorPeriod, lastYearPeriod } from '../engine/period.js';
@@ -71,7 +71,7 @@ export async function loadCheckedPlan(file: string, cwd = process.cwd()): Promis
   const res = await loadPlan(file, display);
   const diags: Diagnostic[] = [...res.diagnostics];
   if (!res.plan || errorCount(diags) > 0) throw new KpiExit(EXIT.usage, diags);
-  diags.push(...lintPlan(res.plan, isMetric, { locate: res.locate, file: display, metricSources }));
+  diags.push(...lintPlan(res.plan, isMetric, { locate: res.locate, file: display, metricSources, metricNames: METRICS }));
   if (errorCount(diags) > 0) throw new KpiExit(EXIT.usage, diags);
   return { plan: res.plan, display, planText: res.text ?? '', warnings: diags };
 }

@@ -4,11 +4,13 @@
  * sum to 100, roles without KPIs, targets naming unknown people, teams or roles. Pure.
  *
  * Codes: errors plan_unknown_metric, plan_tiers_order, plan_curve_order, plan_unknown_role,
- * plan_metric_not_kpi, plan_missing_source; warnings plan_weights_sum, plan_threshold_above_cap, plan_role_no_kpis,
- * plan_unknown_target_ref, plan_default_role_unknown, plan_ratings_order.
+ * plan_metric_not_kpi, plan_missing_source, plan_duplicate_kpi, plan_duplicate_target; warnings
+ * plan_weights_sum, plan_threshold_above_cap, plan_role_no_kpis, plan_unknown_target_ref,
+ * plan_default_role_unknown, plan_ratings_order, plan_target_not_kpi.
  */
 import { Decimal } from 'decimal.js';
 import type { Diagnostic, Severity } from '../diagnostics.js';
+import { closest, didYouMean } from './suggest.js';
 import type { Plan } from './types.js';
 
 type Path = (string | number)[];
@@ -21,7 +23,7 @@ export interface LintOptions {
    * The roster to check target references against (plan people plus the people export). Defaults
    * to `plan.people`; when the roster is empty, employee/team references are not checked.
    */
-  people?: readonly { id: string; team?: string }[];
+  people?: readonly { id: string; team?: string; role?: string }[];
   /** File name for diagnostics (defaults to the plan file's path). */
   file?: string;
   /**
@@ -30,6 +32,8 @@ export interface LintOptions {
    * nothing for everyone, silently. Without it, not checked.
    */
   metricSources?: (id: string) => readonly ('sales' | 'complaints' | 'surveys')[];
+  /** The catalogue's ids and names, for "did you mean" on an unknown metric (`revenu`, `销售额`). */
+  metricNames?: readonly { id: string; zh: string; en: string }[];
 }
 
 /** Lints a validated plan. `knownMetrics` says whether a metric id exists in the catalogue. */
@@ -43,7 +47,7 @@ export function lintPlan(plan: Plan, knownMetrics: (id: string) => boolean, opts
     out.push(d);
   };
   const metric = (id: string, p: Path) => {
-    if (!knownMetrics(id)) { push('plan_unknown_metric', 'error', p, `unknown metric "${id}" (see \`kpi metrics\` for the catalogue)`); return; }
+    if (!knownMetrics(id)) { push('plan_unknown_metric', 'error', p, `unknown metric "${id}"${metricHint(id, opts.metricNames ?? [])} (see \`kpi metrics\` for the catalogue)`); return; }
     needs(id, opts.metricSources?.(id) ?? [], p);
   };
   const needs = (what: string, sources: readonly ('sales' | 'complaints' | 'surveys')[], p: Path) => {
@@ -61,9 +65,16 @@ export function lintPlan(plan: Plan, knownMetrics: (id: string) => boolean, opts
     const rp: Path = ['roles', name];
     if (role.kpis.length === 0) push('plan_role_no_kpis', 'warning', rp, `role "${name}" has no KPIs: its people get no score`);
     const kpiMetrics = new Set(role.kpis.map((k) => k.metric));
+    const firstKpi = new Map<string, number>();
     role.kpis.forEach((k, i) => {
       const kp: Path = [...rp, 'kpis', i];
       metric(k.metric, [...kp, 'metric']);
+      const j = firstKpi.get(k.metric);
+      if (j === undefined) firstKpi.set(k.metric, i);
+      else {
+        push('plan_duplicate_kpi', 'error', [...kp, 'metric'],
+          `${k.metric} is already a KPI of role "${name}" (kpis[${j}]${at(opts.locate, [...rp, 'kpis', j])}): listed twice it would count twice in the score and only the first target would be used; keep one`);
+      }
       if (k.threshold > k.cap) {
         push('plan_threshold_above_cap', 'warning', [...kp, 'threshold'],
           `threshold ${pct(k.threshold)} is above cap ${pct(k.cap)}: the KPI scores either 0 or the cap`);
@@ -125,11 +136,11 @@ export function lintPlan(plan: Plan, knownMetrics: (id: string) => boolean, opts
 
   plan.people.forEach((p, i) => {
     if (p.role !== undefined && !plan.roles[p.role]) {
-      push('plan_unknown_role', 'error', ['people', i, 'role'], `person ${p.id} has role "${p.role}", which is not in roles (${roleList(plan)})`);
+      push('plan_unknown_role', 'error', ['people', i, 'role'], `person ${p.id} has role "${p.role}", which is not in roles (${roleList(plan)})${didYouMean(p.role, Object.keys(plan.roles))}`);
     }
   });
   if (plan.defaultRole !== null && !plan.roles[plan.defaultRole]) {
-    push('plan_default_role_unknown', 'warning', ['default_role'], `default_role "${plan.defaultRole}" is not in roles (${roleList(plan)})`);
+    push('plan_default_role_unknown', 'warning', ['default_role'], `default_role "${plan.defaultRole}" is not in roles (${roleList(plan)})${didYouMean(plan.defaultRole, Object.keys(plan.roles))}`);
   }
 
   const roster = opts.people ?? plan.people;
@@ -145,8 +156,55 @@ export function lintPlan(plan: Plan, knownMetrics: (id: string) => boolean, opts
       push('plan_unknown_target_ref', 'warning', [...tp, 'team'], `target for unknown team "${t.team}"`);
     }
     if (t.role !== undefined && !plan.roles[t.role]) {
-      push('plan_unknown_target_ref', 'warning', [...tp, 'role'], `target for unknown role "${t.role}"`);
+      push('plan_unknown_target_ref', 'warning', [...tp, 'role'], `target for unknown role "${t.role}"${didYouMean(t.role, Object.keys(plan.roles))}`);
     }
+  });
+
+  // Two rows for the same (employee|team|role, period, metric): which one applies would depend on
+  // their order. Different values are an error naming both; the same value twice is harmless.
+  const seenTarget = new Map<string, number>();
+  plan.targets.forEach((t, i) => {
+    const who = t.employee !== undefined ? `employee ${t.employee}` : t.team !== undefined ? `team ${t.team}` : `role ${t.role ?? ''}`;
+    const key = JSON.stringify([who, t.period ?? '', t.metric]);
+    const j = seenTarget.get(key);
+    if (j === undefined) { seenTarget.set(key, i); return; }
+    const a = plan.targets[j];
+    if (a.target === t.target) return;
+    push('plan_duplicate_target', 'error', ['targets', i],
+      `targets[${i}] and targets[${j}]${a.line !== undefined ? ` (line ${a.line})` : ''} both give ${who}'s ${t.metric} target${t.period ? ` for ${t.period}` : ' (no period)'}: ${t.target} and ${a.target}; keep one`);
+  });
+
+  // A target row for a metric that is no KPI of the roles it reaches is never used.
+  const roleOf = new Map<string, string>();
+  for (const p of plan.people) if (p.role !== undefined) roleOf.set(p.id, p.role);
+  for (const p of opts.people ?? []) {
+    if (p.role !== undefined && !roleOf.has(p.id)) roleOf.set(p.id, p.role);
+  }
+  const teamRoles = new Map<string, Set<string>>();
+  for (const p of [...plan.people, ...(opts.people ?? [])]) {
+    const r = roleOf.get(p.id) ?? plan.defaultRole ?? undefined;
+    if (p.team === undefined || r === undefined) continue;
+    if (!teamRoles.has(p.team)) teamRoles.set(p.team, new Set());
+    teamRoles.get(p.team)!.add(r);
+  }
+  plan.targets.forEach((t, i) => {
+    if (!knownMetrics(t.metric)) return;
+    let roles: string[] = [];
+    let whose = '';
+    if (t.role !== undefined) { roles = [t.role]; whose = ''; }
+    else if (t.employee !== undefined) {
+      const r = roleOf.get(t.employee);
+      if (r !== undefined) { roles = [r]; whose = ` (${t.employee}'s role)`; }
+    } else if (t.team !== undefined) {
+      roles = [...(teamRoles.get(t.team) ?? [])];
+      whose = ` (the roles of team ${t.team})`;
+    }
+    roles = roles.filter((r) => plan.roles[r]);
+    // A role with a misspelt KPI metric already has an error; do not add a warning on top.
+    if (roles.some((r) => plan.roles[r].kpis.some((k) => !knownMetrics(k.metric)))) return;
+    if (roles.length === 0 || roles.some((r) => plan.roles[r].kpis.some((k) => k.metric === t.metric))) return;
+    push('plan_target_not_kpi', 'warning', ['targets', i, 'metric'],
+      `target for ${t.metric}, which is not a KPI of ${roles.length === 1 ? `role "${roles[0]}"` : `roles ${roles.map((r) => `"${r}"`).join(', ')}`}${whose}: the row is never used`);
   });
 
   // Ratings are matched first-to-last, so min_score must descend and a catch-all must come last.
@@ -163,6 +221,23 @@ export function lintPlan(plan: Plan, knownMetrics: (id: string) => boolean, opts
   }
 
   return out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+}
+
+function at(locate: Locate | undefined, p: Path): string {
+  const l = locate?.(p);
+  return l ? `, line ${l.line}` : '';
+}
+
+/** `; did you mean "revenue"?` for a misspelt id, or `"revenue" (销售额)` for a metric's name. */
+function metricHint(word: string, names: readonly { id: string; zh: string; en: string }[]): string {
+  const w = word.trim().toLowerCase();
+  const byName = names.find((m) => m.zh === word.trim() || m.en.toLowerCase() === w);
+  if (byName) return `: that is the name of "${byName.id}"; the plan uses metric ids, write metric: ${byName.id}`;
+  const id = closest(word, names.map((m) => m.id));
+  if (id !== undefined) return `; did you mean "${id}"?`;
+  const zh = closest(word, names.map((m) => m.zh));
+  const m = zh === undefined ? undefined : names.find((x) => x.zh === zh);
+  return m ? `; did you mean "${m.id}" (${m.zh})?` : '';
 }
 
 function fmt(p: Path): string {

@@ -13,13 +13,18 @@
  */
 import path from 'node:path';
 import { Decimal } from 'decimal.js';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { dayFromYmd, type Day } from '../engine/calendar.js';
 import { parseDayText, parsePeriod } from '../engine/period.js';
 import { readPlanFile } from '../io/plan-file.js';
+import { FIELDS, normHeader, type ExportKind } from '../ingest/columns.js';
+import { currencyCode, parseMoney } from '../ingest/values.js';
+import { metricDef } from '../engine/metrics/registry.js';
+import { findJsonError } from './json-error.js';
+import { didYouMean } from './suggest.js';
 import {
-  describeIssue, MONEY_TEXT, NUMBER_TEXT, PERCENT_TEXT, rawPlan, show,
+  describeIssue, knownKeys, MONEY_TEXT, NUMBER_TEXT, PERCENT_TEXT, rawPlan, show,
   type RawJoin, type RawPayout, type RawPlan, type RawRole, type RawSource,
 } from './schema.js';
 import type {
@@ -81,10 +86,15 @@ function parsePlanText(text: string, file: string, display: string): PlanLoadRes
     try {
       JSON.parse(src);
     } catch (e) {
-      const at = jsonErrorOffset((e as Error).message, src);
+      // Node's own message often has no position (a trailing comma read as 1:1): locate it ourselves.
+      // Node's wording is kept where it points at the same place.
+      const nodeAt = jsonErrorOffset((e as Error).message, src);
+      const nodeWhy = (e as Error).message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '');
+      const found = findJsonError(src);
+      const at = found ? found.offset : nodeAt;
       const { line, col } = posOf(src, at);
-      diags.push({ code: 'plan_syntax', severity: 'error', file: display, line, col,
-        message: `invalid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '')}` });
+      const why = found && (found.offset !== nodeAt || !/position \d+|line \d+ column \d+/.test((e as Error).message)) ? found.message : nodeWhy;
+      diags.push({ code: 'plan_syntax', severity: 'error', file: display, line, col, message: `invalid JSON: ${why}` });
       return { plan: null, diagnostics: diags, locate: () => undefined };
     }
   }
@@ -94,12 +104,40 @@ function parsePlanText(text: string, file: string, display: string): PlanLoadRes
   if (doc.errors.length) {
     for (const err of doc.errors) {
       const { line, col } = lc.linePos(err.pos[0]);
-      diags.push({ code: 'plan_syntax', severity: 'error', file: display, line, col,
-        message: `invalid ${isJson ? 'JSON' : 'YAML'}: ${firstLine(err.message)}` });
+      let message = `invalid ${isJson ? 'JSON' : 'YAML'}: ${firstLine(err.message)}`;
+      if (err.code === 'DUPLICATE_KEY') {
+        // Say which key, where it is, and where it was first given.
+        const at = pathAtOffset(doc, err.pos[0]);
+        if (at) {
+          const first = keyLocate(doc, lc, at);
+          const where = at.length > 1 ? ` in ${formatPlanPath(at.slice(0, -1))}` : '';
+          message = `duplicate key "${String(at[at.length - 1])}"${where}${first ? ` (first given at ${first.line}:${first.col})` : ''}: keys must be unique in a mapping`;
+        }
+      }
+      diags.push({ code: 'plan_syntax', severity: 'error', file: display, line, col, message });
     }
     return { plan: null, diagnostics: diags, locate };
   }
-  const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
+  // An alias without its anchor (`- *nope`) makes toJS throw: report it at the alias instead.
+  let unresolved = false;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.resolve(doc) !== undefined) return;
+      unresolved = true;
+      const { line, col } = lc.linePos(node.range?.[0] ?? 0);
+      diags.push({ code: 'plan_syntax', severity: 'error', file: display, line, col,
+        message: `invalid YAML: alias *${node.source} has no anchor &${node.source} before it` });
+    },
+  });
+  if (unresolved) return { plan: null, diagnostics: diags, locate };
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    // e.g. aliases expanding past maxAliasCount (a "billion laughs" plan).
+    diags.push({ code: 'plan_syntax', severity: 'error', file: display, line: 1, col: 1, message: `invalid YAML: ${firstLine((e as Error).message)}` });
+    return { plan: null, diagnostics: diags, locate };
+  }
   if (raw === null || raw === undefined) {
     diags.push({ code: 'plan_invalid', severity: 'error', file: display, line: 1, col: 1, message: 'the plan is empty' });
     return { plan: null, diagnostics: diags, locate };
@@ -115,7 +153,7 @@ function parsePlanText(text: string, file: string, display: string): PlanLoadRes
         for (const k of issue.keys) {
           const kp = [...p, k];
           diags.push(planDiag('plan_invalid', display, kp, keyLocate(doc, lc, kp) ?? locate(kp),
-            describeIssue({ ...issue, keys: [k] }, undefined)));
+            describeIssue({ ...issue, keys: [k] }, undefined) + didYouMean(k, knownKeys(rawPlan, p, raw))));
         }
         continue;
       }
@@ -123,7 +161,7 @@ function parsePlanText(text: string, file: string, display: string): PlanLoadRes
     }
     return { plan: null, diagnostics: sortDiags(diags), locate };
   }
-  const n = new Normaliser(parsed.data, doc, src, file, display, locate);
+  const n = new Normaliser(parsed.data, doc, src, file, display, locate, (kp) => keyLocate(doc, lc, kp) ?? locate(kp));
   const plan = n.plan();
   diags.push(...n.diags);
   return { plan: n.diags.some((d) => d.severity === 'error') ? null : plan, diagnostics: sortDiags(diags), locate };
@@ -211,6 +249,26 @@ function walk(doc: Document, p: PlanPath): { node: Node | null; keyNode: Node | 
   return { node: last, keyNode, complete: true };
 }
 
+/** The plan path of the key (or value) that starts at `offset`, e.g. a duplicate key. */
+function pathAtOffset(doc: Document, offset: number): (string | number)[] | null {
+  const inside = (n: unknown) => {
+    const r = (n as Node | null)?.range;
+    return !!r && r[0] <= offset && offset < Math.max(r[1], r[0] + 1);
+  };
+  const go = (cur: unknown, p: (string | number)[]): (string | number)[] | null => {
+    if (isMap(cur)) {
+      for (const it of cur.items) {
+        if (inside(it.key)) return [...p, keyText(it.key)];
+        if (inside(it.value)) return go(it.value, [...p, keyText(it.key)]);
+      }
+    } else if (isSeq(cur)) {
+      for (let i = 0; i < cur.items.length; i++) if (inside(cur.items[i])) return go(cur.items[i], [...p, i]);
+    }
+    return null;
+  };
+  return go(doc.contents, []);
+}
+
 function makeLocate(doc: Document, lc: LineCounter): Locate {
   return (p) => {
     const { node } = walk(doc, p);
@@ -256,6 +314,8 @@ class Normaliser {
     private readonly file: string,
     private readonly display: string,
     private readonly locate: Locate,
+    /** Where the key at the end of a path is (for an unknown key rather than its value). */
+    private readonly keyLoc: Locate,
   ) {
     this.dir = path.dirname(path.resolve(file));
   }
@@ -287,7 +347,7 @@ class Normaliser {
       survey: { csatScale: r.survey?.csat_scale ?? 5, minSample: r.survey?.min_sample ?? 30 },
       service: { slaHours: r.service?.sla_hours === undefined ? 48 : this.num(r.service.sla_hours) },
       defaultRole: r.default_role ?? null,
-      people: (r.people ?? []).map((p, i) => this.person(p, ['people', i])),
+      people: this.people(r.people ?? []),
       roles,
       targets: (r.targets ?? []).flatMap((t, i) => this.target(t, ['targets', i])),
       ratings: r.ratings
@@ -334,6 +394,10 @@ class Normaliser {
       this.err([...p, 'sheet'], `sources.${kind} reads one sheet: a list or pattern of sheets is for sales, complaints and surveys`);
     }
     const files = list.map((f) => ({ path: path.resolve(this.dir, f), displayPath: f }));
+    this.columnFields(kind as ExportKind, s.columns, [...p, 'columns'], []);
+    (s.join ?? []).forEach((j, i) => this.columnFields(kind as ExportKind, j.columns, [...p, 'join', i, 'columns'],
+      // A join may fill a key of its own for a later join (`order_customer`, then `on: { left: order_customer, … }`).
+      (s.join ?? []).slice(i + 1).map((later) => (typeof later.on === 'string' ? later.on : later.on.left))));
     const sums: Record<string, string[]> = {};
     for (const [field, v] of Object.entries(s.columns ?? {})) {
       if (!Array.isArray(v) || v.length < 2) continue;
@@ -357,19 +421,33 @@ class Normaliser {
   // roles
 
   private role(name: string, r: RawRole, p: P): RoleSpec {
-    const kpis: KpiSpec[] = (r.kpis ?? []).map((k, i) => {
+    const raw = r.kpis ?? [];
+    // Weights: all or none. With none the KPIs count equally (1 each); a KPI left without a weight
+    // among weighted ones would silently count 1 against their 40s and 20s.
+    const weighted = raw.filter((k) => k.weight !== undefined).length;
+    const kpis: KpiSpec[] = raw.map((k, i) => {
       const kp = [...p, 'kpis', i];
+      if (k.weight === undefined && weighted > 0) {
+        this.err(kp, `KPI ${k.metric} has no weight while the other KPIs of role "${name}" have one: give it a weight (KPIs count equally only when none of the role's has a weight)`);
+      }
       const weight = k.weight === undefined ? 1 : this.num(k.weight);
       if (weight < 0) this.err([...kp, 'weight'], `expected a weight ≥ 0, got ${weight}`);
+      const cap = k.cap === undefined ? 1.2 : this.scaleRatio(k.cap, [...kp, 'cap'], 'cap');
+      if (cap <= 0) this.err([...kp, 'cap'], `expected a cap above 0 (the most the KPI can score, e.g. "120%" or "150%"), got ${show(k.cap)}`);
+      const threshold = k.threshold === undefined ? 0 : this.scaleRatio(k.threshold, [...kp, 'threshold'], 'threshold');
+      if (threshold < 0) this.err([...kp, 'threshold'], `expected a threshold ≥ 0 (the achievement below which the KPI scores 0, e.g. "60%"), got ${show(k.threshold)}`);
       return {
         metric: k.metric,
-        target: k.target === undefined || k.target === null ? null : this.ratioNum(k.target),
+        target: k.target === undefined || k.target === null ? null : this.targetValue(k.target, k.metric, [...kp, 'target']),
         weight,
-        threshold: k.threshold === undefined ? 0 : this.ratioNum(k.threshold),
-        cap: k.cap === undefined ? 1.2 : this.ratioNum(k.cap),
+        threshold,
+        cap,
         missing: k.missing ?? 'skip',
       };
     });
+    if (raw.length > 0 && weighted === raw.length && kpis.every((k) => k.weight === 0)) {
+      this.err([...p, 'kpis'], `every KPI of role "${name}" has weight 0, so nobody in it could get a score: give at least one KPI a weight above 0`);
+    }
     const out: RoleSpec = {
       name,
       complaintsBy: r.complaints_by ?? 'account_owner',
@@ -392,7 +470,7 @@ class Normaliser {
       case 'per_unit': return { type: 'per_unit', metric: c.metric, amount: this.money(c.amount, [...p, 'amount']), ...common };
       case 'threshold_bonus': {
         if (c.at_least === undefined && c.at_most === undefined) this.err(p, 'expected at_least or at_most');
-        return { type: 'threshold_bonus', metric: c.metric, ...this.bounds(c), amount: this.money(c.amount, [...p, 'amount']), ...common };
+        return { type: 'threshold_bonus', metric: c.metric, ...this.bounds(c, c.metric, p), amount: this.money(c.amount, [...p, 'amount']), ...common };
       }
       case 'score_bonus': {
         const basis = c.basis === undefined || c.basis === 'score'
@@ -413,6 +491,7 @@ class Normaliser {
           // x of an achievement curve is in percent: "100%" and 100 both mean 100%.
           const v = pt[key]!;
           const x = typeof v === 'string' && PERCENT_TEXT.test(v.trim()) ? this.num(v.trim().replace(/\s*[%％]$/, '')) : this.num(v);
+          this.scaleRatio(pt.pct, [...pp, 'pct'], 'pct');
           return { x, pct: this.ratioDec(pt.pct, [...pp, 'pct']) };
         });
         return { type: 'score_bonus', targetAmount: this.money(c.target_amount, [...p, 'target_amount']), basis, curve, ...common };
@@ -421,9 +500,10 @@ class Normaliser {
       case 'penalty': {
         if (c.when.at_least === undefined && c.when.at_most === undefined) this.err([...p, 'when'], 'expected at_least or at_most');
         const hasPct = c.pct_of_base_salary !== undefined, hasAmt = c.amount !== undefined;
+        if (hasPct) this.bareRate(c.pct_of_base_salary!, [...p, 'pct_of_base_salary'], 'a share of the base salary');
         if (hasPct === hasAmt) this.err(p, 'expected exactly one of pct_of_base_salary or amount');
         return {
-          type: 'penalty', when: { metric: c.when.metric, ...this.bounds(c.when) },
+          type: 'penalty', when: { metric: c.when.metric, ...this.bounds(c.when, c.when.metric, [...p, 'when']) },
           ...(hasPct ? { pctOfBaseSalary: this.ratioDec(c.pct_of_base_salary!, [...p, 'pct_of_base_salary']) } : {}),
           ...(hasAmt ? { amount: this.money(c.amount!, [...p, 'amount']) } : {}),
           ...common,
@@ -432,7 +512,11 @@ class Normaliser {
     }
   }
 
-  private bounds(b: { at_least?: number | string; at_most?: number | string }): { atLeast?: number; atMost?: number } {
+  private bounds(b: { at_least?: number | string; at_most?: number | string }, metric: string, p: P): { atLeast?: number; atMost?: number } {
+    if (metricDef(metric)?.unit === 'ratio') {
+      if (b.at_least !== undefined) this.bareFraction(b.at_least, metric, [...p, 'at_least']);
+      if (b.at_most !== undefined) this.bareFraction(b.at_most, metric, [...p, 'at_most']);
+    }
     return {
       ...(b.at_least !== undefined ? { atLeast: this.ratioNum(b.at_least) } : {}),
       ...(b.at_most !== undefined ? { atMost: this.ratioNum(b.at_most) } : {}),
@@ -449,9 +533,16 @@ class Normaliser {
       if (!last && t.up_to === undefined && t.up_to_achievement === undefined) {
         this.err(tp, 'only the last tier may leave out its bound (up_to or up_to_achievement)');
       }
+      if (last && (t.up_to !== undefined || t.up_to_achievement !== undefined)) {
+        const key = t.up_to !== undefined ? 'up_to' : 'up_to_achievement';
+        const bound = show(t.up_to ?? t.up_to_achievement);
+        const above = t.up_to !== undefined ? bound : `${new Decimal(this.ratioNum(t.up_to_achievement!)).mul(100).toFixed()}% attainment`;
+        this.err([...tp, key], `the last tier has no bound (PRODUCT.md §7): with ${key}: ${bound} on it, everything above ${above} would earn nothing. Remove ${key} from the last tier, or add a last tier after it (${'{'} rate: "0%" ${'}'} if nothing is really meant to be paid above it)`);
+      }
+      this.bareRate(t.rate, [...tp, 'rate'], 'a commission rate');
       return {
         upTo: t.up_to === undefined ? null : this.money(t.up_to, [...tp, 'up_to']),
-        upToAchievement: t.up_to_achievement === undefined ? null : this.ratioNum(t.up_to_achievement),
+        upToAchievement: t.up_to_achievement === undefined ? null : this.scaleRatio(t.up_to_achievement, [...tp, 'up_to_achievement'], 'up_to_achievement'),
         rate: this.ratioDec(t.rate, [...tp, 'rate']),
       };
     });
@@ -479,7 +570,7 @@ class Normaliser {
       this.err(p, levels.length === 0 ? 'expected one of employee, team or role' : `expected only one of employee, team or role, got ${levels.join(' and ')}`);
       return [];
     }
-    const out: PlanTarget = { metric: t.metric, target: this.ratioNum(t.target) };
+    const out: PlanTarget = { metric: t.metric, target: this.targetValue(t.target, t.metric, [...p, 'target']) };
     if (t.employee !== undefined) out.employee = this.idText(t.employee, [...p, 'employee']);
     if (t.team !== undefined) out.team = this.idText(t.team, [...p, 'team']);
     if (t.role !== undefined) out.role = t.role;
@@ -495,8 +586,117 @@ class Normaliser {
 
   // scalars
 
-  private err(p: PlanPath, message: string): void {
-    this.diags.push(planDiag('plan_invalid', this.display, p, this.locate(p), message));
+  private err(p: PlanPath, message: string, code = 'plan_invalid', loc: PlanLocation | undefined = this.locate(p)): void {
+    this.diags.push(planDiag(code, this.display, p, loc, message));
+  }
+
+  // people
+
+  /** The roster; an id given twice would be scored and paid twice. */
+  private people(raw: NonNullable<RawPlan['people']>): PlanPerson[] {
+    const out = raw.map((x, i) => this.person(x, ['people', i]));
+    const first = new Map<string, number>();
+    out.forEach((person, i) => {
+      const j = first.get(person.id);
+      if (j === undefined) { first.set(person.id, i); return; }
+      const a = this.locate(['people', j]), b = this.locate(['people', i]);
+      const lines = a && b ? ` on lines ${a.line} and ${b.line}` : '';
+      this.err(['people', i, 'id'], `person ${person.id} is listed twice in people (people[${j}] and people[${i}]${lines}); each entry would be scored and paid, so keep one`, 'plan_duplicate_person');
+    });
+    return out;
+  }
+
+  // columns
+
+  /** Every key of a `columns:` must be a field of the export (§4); a typo would be ignored or turn into a missing column. */
+  private columnFields(kind: ExportKind, columns: Record<string, unknown> | undefined, p: P, extra: readonly string[]): void {
+    const defs = FIELDS[kind];
+    if (!defs) return;
+    const known = new Set([...defs.map((d) => d.field), ...extra]);
+    for (const key of Object.keys(columns ?? {})) {
+      if (known.has(key)) continue;
+      // A header written as the key (`金额: amount`) or a synonym: name the field it stands for.
+      const bySynonym = defs.find((d) => d.synonyms.some((syn) => normHeader(syn) === normHeader(key)))?.field;
+      const hint = bySynonym !== undefined ? `; did you mean "${bySynonym}"?` : didYouMean(key, known);
+      this.err([...p, key], `"${key}" is not a field of the ${kind} export${hint} (columns map a field to the header in the file, e.g. ${defs[0].field}: ${defs[0].zh}; fields: ${defs.map((d) => d.field).join(', ')})`,
+        'plan_unknown_field', this.keyLoc([...p, key]));
+    }
+  }
+
+  // rates and targets
+
+  /** The source text of a number as written, for messages ("85", "1.5"). */
+  private written(v: number | string, p: PlanPath): string {
+    return typeof v === 'string' ? v.trim() : this.srcText(p) ?? String(v);
+  }
+
+  /**
+   * A bare number where a fraction is meant, for a ratio metric's target or bound: 0.85 and
+   * "85%" are 85%; a bare 85 would be 8500%, so a bare number beyond ±1 is an error (rates beyond
+   * 100% are written as percentages, "120%").
+   */
+  private bareFraction(v: number | string, metric: string, p: PlanPath): void {
+    if (typeof v === 'string' && PERCENT_TEXT.test(v.trim())) return;
+    const x = this.num(v);
+    if (!(Math.abs(x) > 1)) return;
+    const w = this.written(v, p);
+    this.err(p, `${metric} is a rate: the bare number ${w} would mean ${new Decimal(w.replace(/,/g, '')).mul(100).toFixed()}%; did you mean "${w}%"? Write a fraction (0.85) or a percentage ("85%"); a rate beyond 100% only as a percentage ("120%")`,
+      'plan_ambiguous_number');
+  }
+
+  /** A commission rate or a share of salary: a bare number ≥ 1 (100% or more) must be a percentage. */
+  private bareRate(v: number | string, p: PlanPath, what: string): void {
+    if (typeof v === 'string' && PERCENT_TEXT.test(v.trim())) return;
+    const x = this.num(v);
+    if (!(x >= 1)) return;
+    const w = this.written(v, p);
+    this.err(p, `${what} of ${w} as a bare number means ${new Decimal(w.replace(/,/g, '')).mul(100).toFixed()}%; did you mean "${w}%"? Write a fraction (0.05) or a percentage ("5%"); 100% or more only as a percentage ("100%")`,
+      'plan_ambiguous_number');
+  }
+
+  /**
+   * A cap, threshold, attainment bound or curve pct: fractions of 1 where 1.5 = 150%. A bare
+   * number above 10 (1000%) is taken to be a percentage written without its % sign.
+   */
+  private scaleRatio(v: number | string, p: PlanPath, what: string): number {
+    const x = this.ratioNum(v);
+    if (!(typeof v === 'string' && PERCENT_TEXT.test(v.trim())) && x > 10) {
+      const w = this.written(v, p);
+      this.err(p, `${what} ${w} as a bare number means ${new Decimal(w.replace(/,/g, '')).mul(100).toFixed()}%; did you mean "${w}%"? Write a fraction (0.6 = 60%, 1.5 = 150%) or a percentage ("150%"); above 1000% only as a percentage`,
+        'plan_ambiguous_number');
+    }
+    return x;
+  }
+
+  /**
+   * A KPI or target row's target in the metric's unit: a ratio metric takes a fraction or a
+   * percentage; a money metric a number or an amount as the sales exports write it ("120万",
+   * "¥1,200,000"); any other metric a number.
+   */
+  private targetValue(v: number | string, metric: string, p: PlanPath): number {
+    const def = metricDef(metric);
+    const t = typeof v === 'string' ? v.trim() : v;
+    const isPct = typeof t === 'string' && PERCENT_TEXT.test(t);
+    const isNum = typeof t === 'number' || NUMBER_TEXT.test(t);
+    if (!def) return isPct || isNum ? this.ratioNum(t) : 0; // unknown metric: lint says so
+    if (def.unit === 'ratio') {
+      if (isPct) return this.ratioNum(t);
+      if (!isNum) { this.err(p, `${metric} is a rate: expected a fraction (0.85) or a percentage ("85%"), got ${show(v)}`); return 0; }
+      this.bareFraction(t, metric, p);
+      return this.num(t);
+    }
+    const kind = def.unit === 'money' ? 'an amount' : def.unit === 'count' ? 'a count' : def.unit === 'hours' ? 'a number of hours' : 'a number';
+    if (isPct) {
+      this.err(p, `${metric} is ${kind}, not a rate: expected a number${def.unit === 'money' ? ' such as 1200000 (or "120万", "¥1,200,000")' : ''}, got ${show(v)}`);
+      return 0;
+    }
+    if (isNum) return this.num(t);
+    if (def.unit === 'money') {
+      const m = parseMoney(t, currencyCode(this.raw.currency ?? 'CNY'));
+      if (m.ok) return m.value / 10000;
+    }
+    this.err(p, `${metric} is ${kind}: expected a number${def.unit === 'money' ? ' such as 1200000 (or "120万", "¥1,200,000")' : ''}, got ${show(v)}`);
+    return 0;
   }
 
   /** Source text of a plain scalar at the path, if any. */

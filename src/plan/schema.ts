@@ -6,6 +6,8 @@
  * Unknown keys are errors (a misspelt `wieght:` would otherwise silently fall back to a default).
  */
 import { z } from 'zod';
+import { parseMoney } from '../ingest/values.js';
+import { didYouMean } from './suggest.js';
 
 /** A plain number or a number written as text ("1,200,000"). */
 export const NUMBER_TEXT = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$/;
@@ -26,6 +28,16 @@ export const numberLike = z.custom<number | string>(
 export const ratioLike = z.custom<number | string>(
   (v) => isNum(v) || (typeof v === 'string' && (PERCENT_TEXT.test(v.trim()) || NUMBER_TEXT.test(v.trim()))),
   { message: 'expected a fraction (0.85) or a percentage ("85%")' },
+);
+
+/**
+ * A KPI or target row's target: a number, a percentage or an amount ("120万"); the normaliser
+ * checks it against the metric's unit (a rate, an amount, a count).
+ */
+export const targetLike = z.custom<number | string>(
+  (v) => isNum(v) || (typeof v === 'string'
+    && (NUMBER_TEXT.test(v.trim()) || PERCENT_TEXT.test(v.trim()) || parseMoney(v.trim()).ok)),
+  { message: 'expected a number (1200000, "120万"), a fraction (0.85) or a percentage ("85%")' },
 );
 
 /** Money: a number or decimal text, kept exact. */
@@ -87,7 +99,7 @@ export const rawSource = z.strictObject({
 
 export const rawKpi = z.strictObject({
   metric,
-  target: z.union([ratioLike, z.null()]).optional(),
+  target: z.union([targetLike, z.null()]).optional(),
   weight: numberLike.optional(),
   threshold: ratioLike.optional(),
   cap: ratioLike.optional(),
@@ -170,7 +182,7 @@ export const rawTarget = z.strictObject({
   role: text.optional(),
   period: z.union([z.string(), z.number()]).optional(),
   metric,
-  target: ratioLike,
+  target: targetLike,
 });
 
 export const rawRating = z.strictObject({
@@ -230,7 +242,7 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
         const opts = (disc.options ?? []).map(String).join(', ');
         return input === undefined
           ? `missing "${disc.discriminator}": expected one of ${opts}`
-          : `unknown ${disc.discriminator} ${show(input)}: expected one of ${opts}`;
+          : `unknown ${disc.discriminator} ${show(input)}: expected one of ${opts}${didYouMean(String(input), (disc.options ?? []).map(String))}`;
       }
       const alts = issue.errors
         .map((branch) => branch[0])
@@ -282,4 +294,42 @@ export function show(v: unknown): string {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') return 'a mapping';
   return String(v);
+}
+
+/** zod's definition of a schema node (the parts the key walk below reads). */
+interface Def { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType;
+  valueType?: z.ZodType; options?: z.ZodType[]; discriminator?: string; values?: unknown[] }
+const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+
+/**
+ * The keys the schema allows at a plan path (for "did you mean" on an unknown key). `raw` is the
+ * whole raw plan: a payout component's keys depend on its `type`.
+ */
+export function knownKeys(schema: z.ZodType, p: readonly (string | number)[], raw: unknown): string[] {
+  const out = new Set<string>();
+  const at = (v: unknown, k: string | number) => (v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined);
+  const go = (s: z.ZodType, i: number, v: unknown): void => {
+    const d = defOf(s);
+    if (d.innerType) return go(d.innerType, i, v);
+    if (d.type === 'union' && d.options) {
+      let opts = d.options;
+      if (d.discriminator) {
+        const tag = at(v, d.discriminator);
+        const match = opts.filter((o) => defOf(defOf(o).shape?.[d.discriminator!] ?? o).values?.includes(tag));
+        if (match.length) opts = match;
+      }
+      for (const o of opts) go(o, i, v);
+      return;
+    }
+    if (i === p.length) {
+      if (d.type === 'object' && d.shape) for (const k of Object.keys(d.shape)) out.add(k);
+      return;
+    }
+    const seg = p[i];
+    if (d.type === 'object' && d.shape && typeof seg === 'string' && d.shape[seg]) return go(d.shape[seg], i + 1, at(v, seg));
+    if (d.type === 'array' && d.element) return go(d.element, i + 1, at(v, seg));
+    if (d.type === 'record' && d.valueType) return go(d.valueType, i + 1, at(v, seg));
+  };
+  go(schema, 0, raw);
+  return [...out];
 }

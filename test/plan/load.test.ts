@@ -389,7 +389,7 @@ describe('validation errors name path, line and column', () => {
     const text = example.replace('{ metric: new_customers, target: 15, weight: 30 }', '{ metric: new_customers, target: 15, wieght: 30 }');
     const { diagnostics } = load(text);
     expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toMatchObject({ code: 'plan_invalid', column: 'roles.sales.kpis[1].wieght', message: 'unknown key "wieght"', ...where(text, 'wieght') });
+    expect(diagnostics[0]).toMatchObject({ code: 'plan_invalid', column: 'roles.sales.kpis[1].wieght', message: 'unknown key "wieght"; did you mean "weight"?', ...where(text, 'wieght') });
   });
 
   it('unknown payout type lists the types', () => {
@@ -460,7 +460,9 @@ targets:
     expect(plan).toBeNull();
     expect(diagnostics.map((d) => [d.column, d.message])).toEqual([
       ['roles.sales.payout[0].tiers[0]', 'only the last tier may leave out its bound (up_to or up_to_achievement)'],
+      ['roles.sales.payout[0].tiers[1].up_to', expect.stringContaining('the last tier has no bound')],
       ['roles.sales.payout[1].tiers', 'expected tiers bounded all by up_to (amount) or all by up_to_achievement, not a mix'],
+      ['roles.sales.payout[1].tiers[1].up_to_achievement', expect.stringContaining('the last tier has no bound')],
       ['roles.sales.payout[2]', 'expected exactly one of pct_of_base_salary or amount'],
       ['roles.sales.payout[2].when', 'expected at_least or at_most'],
       ['roles.sales.payout[3]', 'expected at_least or at_most'],
