@@ -114,7 +114,7 @@ interface Ctx extends VarianceArgs {
   current: Period;
   /** Reused by every revenue bridge of one attachVariance call. */
   scratch?: BridgeScratch;
-  /** Every employee's net revenue by customer (E4, dense by customer index) in P-1 and P, once per call. */
+  /** Company-wide net revenue by customer (E4, dense by customer index) in P-1 and P (SalesIndex.netByCustomer). */
   allNets?: [Float64Array, Float64Array];
   /** Complaints opened in P by account owner (complaint indices), once per call. */
   ownerComplaints?: Map<number, number[]>;
@@ -257,20 +257,12 @@ interface Mover { c: number; id: string; a: number; b: number; d: number }
 
 /**
  * The movers with what the rest of the company did with them (see VarianceFacts.top_movers): nets
- * of all employees by customer in P-1 and P (made once per attachVariance), less this entity's.
+ * of all employees by customer in P-1 and P (the sales index's, cached), less this entity's.
  */
 function annotateMovers(rows: Mover[], ctx: Ctx & { measurer: MetricMeasurer }) {
   const idx = ctx.measurer.index;
-  if (!ctx.allNets) {
-    const everyone: Entity = { kind: 'company', id: '\u0000everyone', members: Array.from({ length: idx.nEmployees }, (_, i) => i), complaintsBy: 'account_owner' };
-    const dense = (p: Period) => {
-      const out = new Float64Array(idx.nCustomers);
-      const n = ctx.measurer.customerNets(everyone, p);
-      for (let k = 0; k < n.customers.length; k++) out[n.customers[k]] = n.net[k];
-      return out;
-    };
-    ctx.allNets = [dense(ctx.prior), dense(ctx.current)];
-  }
+  // Company-wide nets by customer (the index's, cached there: retention reads P's too).
+  ctx.allNets ??= [idx.netByCustomer(ctx.prior.start, ctx.prior.end), idx.netByCustomer(ctx.current.start, ctx.current.end)];
   const [all0, all1] = ctx.allNets;
   return moverFacts(rows).map((m, k) => {
     const r = rows[k], first = idx.firstDay[r.c];
