@@ -287,7 +287,7 @@ export function buildPayoutSheets(result: PayoutResult, opts: Pick<PayoutXlsxOpt
     name: 'Payout detail',
     columns: [label(lang, 'id'), label(lang, 'name'), label(lang, 'team'), label(lang, 'role'), '#', label(lang, 'component'),
       label(lang, 'type'), label(lang, 'input'), label(lang, 'basis'), label(lang, 'amount'), label(lang, 'cell')]
-      .map((header, i) => ({ header, numFmt: i === 9 ? money : undefined })),
+      .map((header, i) => ({ header, numFmt: i === 9 ? money : undefined, wrap: i === 8 })),
     rows: [], freeze: { row: 1, col: 2 }, autoFilter: true, // id, name stay in view
   };
   for (const e of emps)
@@ -353,7 +353,8 @@ export interface CellModel {
 
 export interface SheetModel {
   name: string;
-  columns: { header: string; numFmt?: string }[];
+  /** `wrap`: long texts (the basis) wrap within the column instead of running under the next one. */
+  columns: { header: string; numFmt?: string; wrap?: boolean }[];
   rows: CellModel[][];
   /** Frozen rows/columns at the top-left. */
   freeze?: { row: number; col: number };
@@ -408,6 +409,7 @@ export function addSheet(wb: Workbook, m: SheetModel): Worksheet {
       else if (c.value !== undefined && c.value !== null) cell.value = c.value;
       if (fmt && (c.formula !== undefined || typeof c.value === 'number')) cell.numFmt = fmt;
       if (c.bold) cell.font = { bold: true };
+      if (m.columns[i]?.wrap) cell.alignment = { wrapText: true, vertical: 'bottom' };
       const num = c.formula !== undefined ? c.result : c.value;
       const shown = c.text !== undefined ? safeText(c.text) : typeof num === 'number' ? shownNumber(num, fmt) : '';
       if (i < widths.length) widths[i] = Math.min(50, Math.max(widths[i], displayWidth(shown) + 2));
@@ -416,6 +418,16 @@ export function addSheet(wb: Workbook, m: SheetModel): Worksheet {
       cells.forEach((_, i) => { row.getCell(i + 1).border = { top: { style: 'thin' } }; });
   });
   widths.forEach((w, i) => { ws.getColumn(i + 1).width = w; });
+  // A wrapped text needs its row tall enough for its lines (neither Excel nor LibreOffice grows a
+  // row written without a height when it opens the file).
+  m.columns.forEach((c, i) => {
+    if (!c.wrap) return;
+    m.rows.forEach((cells, r) => {
+      const t = cells[i]?.text;
+      const lines = t === undefined ? 1 : Math.ceil((displayWidth(safeText(t)) + 2) / widths[i]);
+      if (lines > 1) ws.getRow(r + 2).height = 15 * lines;
+    });
+  });
   const headerLines = Math.max(1, ...m.columns.map((c, i) => Math.ceil((displayWidth(c.header) + 2) / widths[i])));
   if (headerLines > 1) header.height = 15 * Math.min(headerLines, 4);
   ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: Math.max(1, Math.ceil(m.columns.length / 12)),

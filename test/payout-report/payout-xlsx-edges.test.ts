@@ -87,4 +87,19 @@ describe('statement', () => {
     const cells = recalcSheet(wb, wb.worksheets[0].name);
     expect(dec(cells[0].computed)).toBe('600.00');
   });
+
+  it('Payout detail: a basis longer than its column wraps, in a row tall enough for it; inputs in their unit', async () => {
+    const result = clone(RESULT);
+    const long = 'x'.repeat(130);
+    result.employees[0].components[0].basis = long;
+    const wb = await readWorkbook(await renderPayoutXlsx(result, opts));
+    const ws = wb.getWorksheet('Payout detail')!;
+    const row = ws.getRow(2);
+    expect(row.getCell(9).value).toBe(long);
+    expect(row.getCell(9).alignment).toMatchObject({ wrapText: true });
+    expect(row.height).toBe(15 * Math.ceil(132 / ws.getColumn(9).width!)); // 3 lines at width 50
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 1 });
+    // The input value's format follows the rule: a commission base is money.
+    expect(row.getCell(8).numFmt).toBe('#,##0.00');
+  });
 });
