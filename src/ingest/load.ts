@@ -8,6 +8,7 @@ import {
   complaintTable, Interner, PackedInterner, surveyTable, type ComplaintTable, type Dataset, type Person, type SourceStats, type SurveyTable, type TargetRow,
 } from '../model.js';
 import type { Plan } from '../plan/types.js';
+import { metricsWithTargets } from '../plan/lint.js';
 import { ingestComplaints } from './complaints.js';
 import { checkRoles, ingestPeople, mergePeople } from './people.js';
 import { emptySales, ingestSales } from './sales.js';
@@ -78,6 +79,7 @@ export async function loadDataset(plan: Plan, opts: LoadOptions): Promise<LoadRe
   }
 
   addInferredPeople(people, employees, sales.table, complaints, surveys, plan.defaultRole, diags);
+  diags.push(...targetRefWarnings(targets, people, plan));
 
   // The id sets are complete: free the orders' and customers' lookup tables (~10 MB per 500k ids).
   orders.compact();
@@ -87,6 +89,38 @@ export async function loadDataset(plan: Plan, opts: LoadOptions): Promise<LoadRe
     sales: sales.ok ? sales.table : emptySales(), complaints, surveys, people, targets, customers, employees, orders, stats,
   };
   return { dataset, diagnostics: diags };
+}
+
+/**
+ * Rows of the targets export that can never apply, as the plan's own targets: are warned of
+ * (lint's plan_unknown_target_ref / plan_target_not_kpi): an employee, team or role nobody has,
+ * or a metric that is no KPI of the role the row reaches. Cited by file and row.
+ */
+export function targetRefWarnings(targets: readonly TargetRow[], people: readonly Person[], plan: Plan): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const byId = new Map(people.map((p) => [p.id, p] as const));
+  const teams = new Set(people.map((p) => p.team).filter(Boolean));
+  for (const t of targets) {
+    const at = { file: t.src?.file, sheet: t.src?.sheet, row: t.src?.row };
+    const warn = (code: string, value: string, message: string) => out.push({ code, severity: 'warning', ...at, value, message });
+    let roles: string[] = [];
+    if (t.employee !== undefined) {
+      const p = byId.get(t.employee);
+      if (!p) { warn('unknown_target_ref', t.employee, `target for unknown employee "${t.employee}": the row is never used`); continue; }
+      roles = [p.role];
+    } else if (t.team !== undefined) {
+      if (!teams.has(t.team)) { warn('unknown_target_ref', t.team, `target for unknown team "${t.team}": the row is never used`); continue; }
+      roles = [...new Set(people.filter((p) => p.team === t.team).map((p) => p.role))];
+    } else if (t.role !== undefined) {
+      if (!plan.roles[t.role]) { warn('unknown_target_ref', t.role, `target for unknown role "${t.role}": the row is never used`); continue; }
+      roles = [t.role];
+    }
+    roles = roles.filter((r) => plan.roles[r]);
+    if (roles.length > 0 && !roles.some((r) => metricsWithTargets(plan.roles[r]).has(t.metric))) {
+      warn('target_not_kpi', t.metric, `target for ${t.metric}, which is not a KPI of ${roles.map((r) => `role "${r}"`).join(', ')}: the row is never used`);
+    }
+  }
+  return out;
 }
 
 /**

@@ -10,8 +10,8 @@
  */
 import { Decimal } from 'decimal.js';
 import type { Diagnostic, Severity } from '../diagnostics.js';
-import { closest, didYouMean } from './suggest.js';
-import type { Plan } from './types.js';
+import { didYouMean, metricHint } from './suggest.js';
+import type { Plan, RoleSpec } from './types.js';
 
 type Path = (string | number)[];
 type Locate = (p: readonly (string | number)[]) => { line: number; col: number } | undefined;
@@ -202,7 +202,7 @@ export function lintPlan(plan: Plan, knownMetrics: (id: string) => boolean, opts
     roles = roles.filter((r) => plan.roles[r]);
     // A role with a misspelt KPI metric already has an error; do not add a warning on top.
     if (roles.some((r) => plan.roles[r].kpis.some((k) => !knownMetrics(k.metric)))) return;
-    if (roles.length === 0 || roles.some((r) => plan.roles[r].kpis.some((k) => k.metric === t.metric))) return;
+    if (roles.length === 0 || roles.some((r) => metricsWithTargets(plan.roles[r]).has(t.metric))) return;
     push('plan_target_not_kpi', 'warning', ['targets', i, 'metric'],
       `target for ${t.metric}, which is not a KPI of ${roles.length === 1 ? `role "${roles[0]}"` : `roles ${roles.map((r) => `"${r}"`).join(', ')}`}${whose}: the row is never used`);
   });
@@ -228,17 +228,6 @@ function at(locate: Locate | undefined, p: Path): string {
   return l ? `, line ${l.line}` : '';
 }
 
-/** `; did you mean "revenue"?` for a misspelt id, or `"revenue" (销售额)` for a metric's name. */
-function metricHint(word: string, names: readonly { id: string; zh: string; en: string }[]): string {
-  const w = word.trim().toLowerCase();
-  const byName = names.find((m) => m.zh === word.trim() || m.en.toLowerCase() === w);
-  if (byName) return `: that is the name of "${byName.id}"; the plan uses metric ids, write metric: ${byName.id}`;
-  const id = closest(word, names.map((m) => m.id));
-  if (id !== undefined) return `; did you mean "${id}"?`;
-  const zh = closest(word, names.map((m) => m.zh));
-  const m = zh === undefined ? undefined : names.find((x) => x.zh === zh);
-  return m ? `; did you mean "${m.id}" (${m.zh})?` : '';
-}
 
 function fmt(p: Path): string {
   let s = '';
@@ -261,4 +250,18 @@ function show(v: Decimal | number, byAch: boolean): string {
 function roleList(plan: Plan): string {
   const names = Object.keys(plan.roles);
   return names.length ? names.join(', ') : 'none defined';
+}
+
+/**
+ * The metrics a role reads targets for: its KPIs, a commission base with attainment tiers
+ * (up_to_achievement × target) and a score_bonus on one KPI's achievement. A target row for any
+ * other metric is never used.
+ */
+export function metricsWithTargets(role: RoleSpec): Set<string> {
+  const out = new Set(role.kpis.map((k) => k.metric));
+  for (const c of role.payout) {
+    if (c.type === 'commission' && c.tiers.some((t) => t.upToAchievement !== null)) out.add(c.base);
+    if (c.type === 'score_bonus' && c.basis.kind === 'achievement') out.add(c.basis.metric);
+  }
+  return out;
 }

@@ -41,3 +41,15 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
   const c = closest(word, candidates);
   return c === undefined ? '' : `; did you mean "${c}"?`;
 }
+
+/** `; did you mean "revenue"?` for a misspelt id, or `"revenue" (销售额)` for a metric's name. */
+export function metricHint(word: string, names: readonly { id: string; zh: string; en: string }[]): string {
+  const w = word.trim().toLowerCase();
+  const byName = names.find((m) => m.zh === word.trim() || m.en.toLowerCase() === w);
+  if (byName) return `: that is the name of "${byName.id}"; the plan uses metric ids, write metric: ${byName.id}`;
+  const id = closest(word, names.map((m) => m.id));
+  if (id !== undefined) return `; did you mean "${id}"?`;
+  const zh = closest(word, names.map((m) => m.zh));
+  const m = zh === undefined ? undefined : names.find((x) => x.zh === zh);
+  return m ? `; did you mean "${m.id}" (${m.zh})?` : '';
+}

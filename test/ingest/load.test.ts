@@ -5,6 +5,8 @@ import { isoDay, isoInstant } from '../../src/engine/calendar.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { complaintAt, surveyAt } from '../../src/model.js';
 import { plan, source, tempDir, write } from './helpers.js';
+import type { Plan } from '../../src/plan/types.js';
+import { kpi } from '../scoring/helpers.js';
 
 let dir: string;
 beforeAll(() => { dir = tempDir(); });
@@ -301,6 +303,40 @@ describe('complaints, surveys, people, targets', () => {
       ['S001', undefined, 'revenue', 1_500_000, '2024Q3'], [undefined, '华东一组', 'csat', 0.85, undefined],
     ]);
     expect(r.diagnostics.filter((d) => d.code === 'row_skipped').map((d) => d.row)).toEqual([4]);
+  });
+
+  it('checks export target rows as the plan\'s targets: are checked (metric, unit, period, conflicts, references)', async () => {
+    const t = write(dir, 't3.csv', [
+      '员工,指标,目标,期间',
+      'S001,销售额,900000,2024Q3', // a catalogue name: read as revenue
+      'S001,revnue,100,', // 3: unknown metric, with a did-you-mean
+      'S002,revenue,85%,2024Q3', // 4: a percentage for an amount
+      'S001,csat,85,', // 5: 8,500% — did you mean 85%?
+      'S001,csat,0.85,2024Q3',
+      'S002,revenue,1300000,2024-Q3', // 7: not a period (it would never match)
+      'S002,revenue,1300000,2024Q4',
+      'S002,revenue,1400000,2024Q4', // 9: a second value for the same target
+      'S002,revenue,1300000,2024Q4', // the same value again: harmless
+      'S999,revenue,5,', // 11: nobody
+      '',
+    ].join('\n'));
+    const p = plan({ sales: source(salesFile()), targets: source(t) }, {
+      people: [{ id: 'S001', name: 'A', team: 'T', role: 'sales' }, { id: 'S002', name: 'B', team: 'T', role: 'sales' }],
+      roles: { sales: { name: 'sales', complaintsBy: 'account_owner', kpis: [kpi('revenue', 100, 100)], payout: [] } },
+    } as Partial<Plan>);
+    const r = await loadDataset(p, { skipInvalid: true });
+    const skipped = r.diagnostics.filter((d) => d.code === 'row_skipped').map((d) => [d.row, d.message.slice(0, 40)]);
+    expect(skipped.map((s) => s[0])).toEqual([3, 4, 5, 7, 9]);
+    expect(r.diagnostics.find((d) => d.row === 3)!.message).toContain('unknown metric "revnue"; did you mean "revenue"?');
+    expect(r.diagnostics.find((d) => d.row === 5)!.message).toContain('85 for csat would be 8500%; did you mean "85%"?');
+    expect(r.diagnostics.find((d) => d.row === 9)!.message).toContain("row 8 already gives employee S002's revenue target for 2024Q4 as 1300000");
+    expect(r.dataset!.targets.map((x) => [x.employee, x.metric, x.target, x.period ?? null])).toEqual([
+      ['S001', 'revenue', 900000, '2024Q3'], ['S001', 'csat', 0.85, '2024Q3'], ['S002', 'revenue', 1300000, '2024Q4'],
+      ['S002', 'revenue', 1300000, '2024Q4'], ['S999', 'revenue', 5, null],
+    ]);
+    // Rows that can never apply are warned of, by file and row: S999, and csat (no KPI of sales).
+    expect(r.diagnostics.filter((d) => d.severity === 'warning' && d.code !== 'row_skipped').map((d) => [d.code, d.row])).toEqual(
+      expect.arrayContaining([['target_not_kpi', 6], ['unknown_target_ref', 11]]));
   });
 
   it('reads targets written as money (120万, ¥1,200,000), refusing another currency', async () => {
