@@ -29,11 +29,13 @@ export const processStreams: Streams = {
   },
 };
 
-/** How many row problems are printed before "… and N more". */
+/** How many problems of one code are printed before "… and N more <code>". */
 export const MAX_PRINTED = 20;
 
 /**
- * Prints diagnostics to stderr, errors first, capped at 20 per severity with a count of the rest.
+ * Prints diagnostics to stderr, errors first, capped at 20 of each code (in order of first
+ * appearance) with a count of the rest: 5,000 missing_value errors must not hide the seven
+ * duplicate_order_line ones behind them.
  */
 export function printDiagnostics(streams: Streams, diags: readonly Diagnostic[], c: ChalkInstance, quiet = false): void {
   const errors = diags.filter((d) => d.severity === 'error');
@@ -41,9 +43,17 @@ export function printDiagnostics(streams: Streams, diags: readonly Diagnostic[],
   const show = (all: Diagnostic[], paint: (s: string) => string) => {
     // Summaries ("and 9,990 more rows like these") are always shown, after the first rows.
     const summaries = all.filter((d) => d.code === 'more_row_problems');
-    const list = all.filter((d) => d.code !== 'more_row_problems');
-    for (const d of list.slice(0, MAX_PRINTED)) streams.err(paint(formatDiagnostic(d)));
-    if (list.length > MAX_PRINTED) streams.err(paint(`… and ${list.length - MAX_PRINTED} more (${list.length} in all)`));
+    const byCode = new Map<string, Diagnostic[]>();
+    for (const d of all) {
+      if (d.code === 'more_row_problems') continue;
+      let list = byCode.get(d.code);
+      if (!list) byCode.set(d.code, (list = []));
+      list.push(d);
+    }
+    for (const [code, list] of byCode) {
+      for (const d of list.slice(0, MAX_PRINTED)) streams.err(paint(formatDiagnostic(d)));
+      if (list.length > MAX_PRINTED) streams.err(paint(`… and ${list.length - MAX_PRINTED} more ${code} (${list.length} in all)`));
+    }
     for (const d of summaries) streams.err(paint(formatDiagnostic(d)));
   };
   show(errors, c.red);

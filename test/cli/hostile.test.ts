@@ -390,7 +390,18 @@ describe('bad rows: all collected, file:row column value', () => {
     const errs = r.stderr.split('\n').filter((l) => l.startsWith('error[bad_amount]'));
     expect(errs).toHaveLength(20);
     expect(errs[0]).toContain('sales.csv:2 ');
-    expect(r.stderr).toContain('… and 5 more (25 in all)');
+    expect(r.stderr).toContain('… and 5 more bad_amount (25 in all)');
+  });
+
+  it('caps each code on its own, so many of one kind do not hide another', () => {
+    const lines = [H];
+    for (let i = 1; i <= 25; i++) lines.push(`O${i},2024-07-01,C1,S1,abc`);
+    lines.push('O26,2024-07-99,C1,S1,5');
+    const dir = folder('sales.csv', { 'sales.csv': lines.join('\n') + '\n' });
+    const r = kpi(['score', ...P], { cwd: dir });
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('error[bad_amount]'))).toHaveLength(20);
+    expect(r.stderr).toContain('… and 5 more bad_amount (25 in all)');
+    expect(r.stderr).toContain('error[bad_date] sales.csv:27 ');
   });
 });
 
