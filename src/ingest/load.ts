@@ -49,7 +49,7 @@ export async function loadDataset(plan: Plan, opts: LoadOptions): Promise<LoadRe
     if (r.stats) stats.push(r.stats);
     roster = r.people;
   }
-  const people = mergePeople(plan.people, roster);
+  const people = mergePeople(plan.people, roster, diags, plan.sources.people?.displayPath);
   checkRoles(people, plan.defaultRole, new Set(Object.keys(plan.roles)), diags);
   for (const p of people) employees.intern(p.id);
 

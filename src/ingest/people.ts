@@ -4,6 +4,7 @@ import type { Person, SourceStats } from '../model.js';
 import type { PlanPerson, SourceSpec } from '../plan/types.js';
 import { readSource, type ReadOptions, type RowContext } from './source-reader.js';
 import { cellText, e4ToDecimal, isBlank, parseDate, parseId, parseMoney } from './values.js';
+import { isoDay } from '../engine/calendar.js';
 
 export interface PeopleResult {
   ok: boolean;
@@ -56,12 +57,27 @@ export async function ingestPeople(spec: SourceSpec, opts: ReadOptions, diags: D
  * field; people only in one of them are kept. Order: the plan's people, then the export's others.
  * A missing name defaults to the id.
  */
-export function mergePeople(plan: PlanPerson[], exported: Person[]): Person[] {
+export function mergePeople(plan: PlanPerson[], exported: Person[], diags: Diagnostic[] = [], exportFile?: string): Person[] {
   const byId = new Map(exported.map((p) => [p.id, p] as const));
   const out: Person[] = [];
   const done = new Set<string>();
   for (const p of plan) {
     const e = byId.get(p.id);
+    if (e) {
+      // Both say something different about a field that moves pay (team and role choose the
+      // targets, the dates prorate, the salary is a payout base): say which one is used.
+      const day = (d: number | null | undefined) => (d === null || d === undefined ? '' : isoDay(d));
+      const pairs: [string, string, string][] = [
+        ['team', p.team ?? '', e.team], ['role', p.role ?? '', e.role],
+        ['start_date', day(p.start), day(e.start)], ['end_date', day(p.end), day(e.end)],
+        ['base_salary', p.baseSalary ?? '', e.baseSalary ?? ''],
+      ];
+      const differ = pairs.filter(([k, a, b]) => a !== '' && b !== '' && (k === 'base_salary' ? Number(a) !== Number(b) : a !== b));
+      if (differ.length) {
+        diags.push({ code: 'person_conflict', severity: 'warning', file: exportFile, value: p.id,
+          message: `employee ${p.id}: the plan says ${differ.map(([k, a]) => `${k} ${a}`).join(', ')}; the people export says ${differ.map(([k, , b]) => `${k} ${b}`).join(', ')}. The plan's values are used` });
+      }
+    }
     out.push({
       id: p.id,
       name: p.name ?? (e?.name || p.id),

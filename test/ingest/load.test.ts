@@ -291,6 +291,9 @@ describe('complaints, surveys, people, targets', () => {
     ]);
     const w = r.diagnostics.filter((d) => d.code === 'unknown_employee');
     expect(w.map((d) => [d.value, d.file, d.row])).toEqual([['S009', 's.csv', 3]]);
+    // S001's team differs between the plan and the export: the plan's is used, and it is said.
+    expect(r.diagnostics.filter((d) => d.code === 'person_conflict').map((d) => [d.severity, d.file, d.value, d.message])).toEqual([
+      ['warning', 'ppl.csv', 'S001', "employee S001: the plan says team 华东三组; the people export says team 华东一组. The plan's values are used"]]);
     const noRole = await loadDataset({ ...p, defaultRole: null }, { skipInvalid: false });
     expect(noRole.dataset!.people.find((x) => x.id === 'S009')!.role).toBe('');
     expect(noRole.diagnostics.filter((d) => d.code === 'unknown_employee').length).toBe(2);
