@@ -180,7 +180,8 @@ export function renderScoreTable(result: ScoreResult, opts: ScoreTableOptions): 
     const target = formatMetricValue(unit, k.target, o.currency, o.lang) + (k.prorated ? '*' : '');
     const line1 = stacked ? `${actual}\n/ ${target}` : `${actual} / ${target}`;
     if (k.missing || k.achievement === null) {
-      const why = k.missingPolicy === 'zero' && k.score !== null ? L('scored_zero') : L('no_data');
+      // A draft plan (`kpi init --from`) has actuals but `target: null`: say which is missing.
+      const why = k.missingPolicy === 'zero' && k.score !== null ? L('scored_zero') : k.actual !== null && k.target === null ? L('no_target') : L('no_data');
       return `${line1}\n${c.dim(`∅ ${why}`)}`;
     }
     const line2 = `${formatAchievement(k.achievement)} · ${formatScore(k.score)}`;
