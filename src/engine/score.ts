@@ -121,9 +121,10 @@ export function scorePeriod(args: ScoreArgs): ScoreResult {
     teamLines = teamLines.filter((t) => keep.has(`${t.id}\u0000${t.role}`));
   }
 
+  const everyone = scored.map((s) => s.result);
   return {
     period, prior: args.prior, lastYear: args.lastYear, asOf: args.asOf,
-    employees, teams: teamLines, company, warnings: [...measurer.attributionWarnings()],
+    employees, ...(employees.length < everyone.length ? { everyone } : {}), teams: teamLines, company, warnings: [...measurer.attributionWarnings()],
   };
 }
 

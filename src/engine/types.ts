@@ -165,6 +165,12 @@ export interface ScoreResult {
   lastYear: Period;
   asOf: Day | null;
   employees: EmployeeScore[];
+  /**
+   * Every scored employee when `team`/`employee` filtered `employees` (set by scorePeriod): team
+   * and company lines are of the full membership, and so is the member variance names as their
+   * biggest contributor. Not reported.
+   */
+  everyone?: EmployeeScore[];
   teams: TeamScore[];
   /** `entities`: per metric, whose rows the company line pooled (set by scorePeriod). */
   company: { kpis: KpiResult[]; entities?: Record<string, Entity> };

@@ -99,14 +99,16 @@ export function attachVariance(result: ScoreResult, args: VarianceArgs): ScoreRe
     const entity = e.entity ?? entityOf('employee', e.id, e.role);
     fillLine(e.kpis, () => entity, ctx, null);
   }
+  // Team and company lines name their biggest contributor among all their members, also when the
+  // report was filtered to one team or employee (result.everyone).
+  const all = result.everyone ?? result.employees;
   for (const t of result.teams) {
     const entity = t.entity ?? entityOf('team', t.id, t.role);
     const members = new Set(t.members);
-    const pool = result.employees.filter((e) => members.has(e.id));
+    const pool = all.filter((e) => members.has(e.id));
     fillLine(t.kpis, () => entity, ctx, pool);
   }
-  fillLine(result.company.kpis, (metric) => result.company.entities?.[metric] ?? entityOf('company', 'company', undefined, metric), ctx,
-    result.employees);
+  fillLine(result.company.kpis, (metric) => result.company.entities?.[metric] ?? entityOf('company', 'company', undefined, metric), ctx, all);
   return result;
 }
 
