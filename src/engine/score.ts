@@ -134,6 +134,7 @@ type MeasureFn = (entity: Entity, metrics: readonly string[]) => Map<string, Met
 function scoreTeams(plan: Plan, scored: readonly Scored[], measure: MeasureFn, book: TargetBook): TeamScore[] {
   const groups = new Map<string, Scored[]>();
   for (const s of scored) {
+    if (s.person.team === '') continue; // no team (an employee found only in the data): no team line
     const key = `${s.role.name}\u0000${s.person.team}`;
     const g = groups.get(key) ?? [];
     g.push(s);

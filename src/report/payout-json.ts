@@ -5,11 +5,11 @@
  *
  * { schema, period {id,start,end}, currency,
  *   employees [{ id, name, team, role, score, components [{ type, name, basis, amount }], total }],
- *   total, warnings [{ code, severity, message, file?, sheet?, row?, column?, value? }] }
+ *   total, warnings [{ code, severity, message, file, sheet, row, column, value, line, col }] } (as kpi.score/1's: null when absent)
  */
-import type { Diagnostic } from '../diagnostics.js';
 import type { EmployeePayout, PayoutResult } from '../engine/types.js';
 import { isoDay } from '../engine/calendar.js';
+import { warning } from './score-json.js';
 
 export const PAYOUT_SCHEMA = 'kpi.payout/1';
 
@@ -39,21 +39,11 @@ export function moneyNumber(amount: string): number {
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-function warning(d: Diagnostic): Json {
-  const o: { [k: string]: Json } = { code: d.code, severity: d.severity, message: d.message };
-  if (d.file !== undefined) o.file = d.file;
-  if (d.sheet !== undefined) o.sheet = d.sheet;
-  if (d.row !== undefined) o.row = d.row;
-  if (d.column !== undefined) o.column = d.column;
-  if (d.value !== undefined) o.value = d.value;
-  return o;
-}
-
 function employee(e: EmployeePayout): Json {
   return {
     id: e.id,
     name: e.name,
-    team: e.team,
+    team: e.team || null,
     role: e.role,
     score: e.score === null || !Number.isFinite(e.score) ? null : e.score,
     components: e.components.map((c) => ({ type: c.type, name: c.name, basis: c.basis, amount: moneyNumber(c.amount) })),

@@ -103,7 +103,8 @@ function kpiJson(k: KpiResult, name: (id: string) => string): Json {
   };
 }
 
-function warning(d: Diagnostic): Json {
+/** A diagnostic in the JSON documents (score and payout alike): every key present, null when absent. */
+export function warning(d: Diagnostic): Json {
   return {
     code: d.code, severity: d.severity, message: d.message,
     file: d.file ?? null, sheet: d.sheet ?? null, row: d.row ?? null, column: d.column ?? null,
@@ -123,7 +124,7 @@ export function scoreJsonDocument(result: ScoreResult, opts: ScoreJsonOptions): 
     currency: opts.currency,
     language: opts.lang,
     employees: result.employees.map((e) => ({
-      id: e.id, name: e.name, team: e.team, role: e.role,
+      id: e.id, name: e.name, team: e.team || null, role: e.role,
       proration: num(e.proration), score: num(e.score), rating: e.rating, rank: e.rank,
       kpis: e.kpis.map((k) => kpiJson(k, name)),
     })),

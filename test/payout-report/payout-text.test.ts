@@ -65,7 +65,9 @@ describe('payout json', () => {
     expect(doc.employees[2].components[4]).toMatchObject({ type: 'cap_adjustment', amount: -4800 });
     expect(doc.employees[6].score).toBeNull();
     expect(doc.total).toBe(110406.25);
-    expect(doc.warnings[0]).toEqual({ code: 'unknown_employee', severity: 'warning', message: 'employee X9 is not in the roster', file: 'data/sales.csv', row: 12 });
+    // The same warning shape as kpi.score/1's: every key, null when absent.
+    expect(doc.warnings[0]).toEqual({ code: 'unknown_employee', severity: 'warning', message: 'employee X9 is not in the roster',
+      file: 'data/sales.csv', sheet: null, row: 12, column: null, value: null, line: null, col: null });
   });
   it('is byte-identical run to run', () => {
     expect(renderPayoutJson(RESULT)).toBe(renderPayoutJson(RESULT));
