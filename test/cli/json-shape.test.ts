@@ -5,6 +5,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { kpi } from './run.js';
 
+describe('kpi metrics --format json', () => {
+  it('is the catalogue of §5 with snake_case keys', () => {
+    const r = kpi(['metrics', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.schema).toBe('kpi.metrics/1');
+    expect(doc.metrics).toHaveLength(28);
+    expect(Object.keys(doc.metrics[0])).toEqual(['id', 'zh', 'en', 'family', 'unit', 'direction', 'additive', 'formula_zh', 'formula_en']);
+    expect(doc.metrics[0]).toMatchObject({ id: 'revenue', zh: '销售额', unit: 'money', direction: 'up', additive: true });
+  });
+});
+
 describe('JSON of score and payout', () => {
   it('an employee found only in the data has team null and no team line; warnings have one shape', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kpi-js-'));

@@ -6,7 +6,12 @@ import { resolveLang } from '../lang.js';
 export async function runMetrics(ctx: CommandContext, opts: { lang?: string; format?: string }): Promise<void> {
   const zh = resolveLang(opts.lang, null, ctx.env) === 'zh';
   if (opts.format === 'json') {
-    await ctx.streams.out(JSON.stringify({ schema: 'kpi.metrics/1', metrics: METRICS }, null, 2) + '\n');
+    // snake_case keys, as in every other kpi document (src/report/SCHEMA.md).
+    const metrics = METRICS.map((m) => ({
+      id: m.id, zh: m.zh, en: m.en, family: m.family, unit: m.unit, direction: m.direction, additive: m.additive,
+      formula_zh: m.formulaZh, formula_en: m.formulaEn,
+    }));
+    await ctx.streams.out(JSON.stringify({ schema: 'kpi.metrics/1', metrics }, null, 2) + '\n');
     return;
   }
   const c = ctx.chalk;
