@@ -78,7 +78,7 @@ export async function loadDataset(plan: Plan, opts: LoadOptions): Promise<LoadRe
     targets = r.targets;
   }
 
-  addInferredPeople(people, employees, sales.table, complaints, surveys, plan.defaultRole, diags);
+  addInferredPeople(people, employees, sales.table, complaints, surveys, plan.defaultRole, diags, stats);
   diags.push(...targetRefWarnings(targets, people, plan));
 
   // The id sets are complete: free the orders' and customers' lookup tables (~10 MB per 500k ids).
@@ -129,13 +129,17 @@ export function targetRefWarnings(targets: readonly TargetRow[], people: readonl
  */
 export function addInferredPeople(
   people: Person[], employees: Interner, sales: Dataset['sales'], complaints: ComplaintTable, surveys: SurveyTable,
-  defaultRole: string | null, diags: Diagnostic[],
+  defaultRole: string | null, diags: Diagnostic[], stats: readonly SourceStats[] = [],
 ): void {
   const known = new Set(people.map((p) => p.id));
   if (known.size === employees.size) return;
-  const firstSeen = new Map<number, SourceRef>();
-  const see = (e: number, ref: () => SourceRef) => {
-    if (e >= 0 && !firstSeen.has(e) && !known.has(employees.ids[e])) firstSeen.set(e, ref());
+  // The first row naming each unknown employee, and the header of the column it is in.
+  const firstSeen = new Map<number, SourceRef & { column?: string }>();
+  const see = (e: number, ref: () => SourceRef, source = 'sales', field = 'employee_id') => {
+    if (e < 0 || firstSeen.has(e) || known.has(employees.ids[e])) return;
+    const r = ref();
+    const st = stats.find((s) => s.source === source && s.file === r.file && s.sheet === r.sheet);
+    firstSeen.set(e, { ...r, column: st?.mapping[field] });
   };
   // Sales rows are in employee order: cite each unknown employee's first row in the file.
   const first = new Int32Array(employees.size).fill(-1);
@@ -152,10 +156,10 @@ export function addInferredPeople(
   }
   const ref = rowSource;
   for (let i = 0; i < complaints.n; i++) {
-    see(complaints.handler[i], () => ref(complaints, i));
-    see(complaints.owner[i], () => ref(complaints, i));
+    see(complaints.handler[i], () => ref(complaints, i), 'complaints', 'handler_id');
+    see(complaints.owner[i], () => ref(complaints, i), 'complaints', 'owner_id');
   }
-  for (let i = 0; i < surveys.n; i++) see(surveys.employee[i], () => ref(surveys, i));
+  for (let i = 0; i < surveys.n; i++) see(surveys.employee[i], () => ref(surveys, i), 'surveys', 'employee_id');
   let inferred = 0;
   for (let e = 0; e < employees.size; e++) {
     const id = employees.ids[e];
@@ -164,7 +168,7 @@ export function addInferredPeople(
     people.push({ id, name: id, team: '', role: defaultRole ?? '', baseSalary: null, start: null, end: null, inferred: true });
     inferred++;
     diags.push({
-      code: 'unknown_employee', severity: 'warning', file: ref?.file, sheet: ref?.sheet, row: ref?.row, value: id,
+      code: 'unknown_employee', severity: 'warning', file: ref?.file, sheet: ref?.sheet, row: ref?.row, column: ref?.column, value: id,
       message: defaultRole
         ? `employee ${id} is in the data but not in the roster; scored with default_role ${defaultRole}`
         : `employee ${id} is in the data but not in the roster, and the plan has no default_role: not scored`,
