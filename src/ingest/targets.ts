@@ -128,7 +128,7 @@ export async function ingestTargets(spec: SourceSpec, opts: ReadOptions, diags: 
     if (metricText === undefined) ctx.problems.push({ code: 'missing_value', field: 'metric', value: '', reason: 'metric is empty' });
     else if (metric === undefined) {
       ctx.problems.push({ code: 'unknown_metric', field: 'metric', value: metricText,
-        reason: `unknown metric "${metricText}"${metricHint(metricText, METRICS).replace('; the plan uses metric ids, write metric: ', '; write ')} (see \`kpi metrics\`)` });
+        reason: `unknown metric "${metricText}"${metricHint(metricText, METRICS)} (see \`kpi metrics\`)` }); // (a catalogue name was read as its id above)
     }
     const tc = ctx.get('target');
     let target: number | null = null;
