@@ -425,13 +425,16 @@ function complaintCustomer(e: Entity, ctx: Ctx): VarianceFacts['contributor'] | 
 
 /** Teams/company: the member whose own line of the same metric has the largest numerator. */
 function contributor(k: KpiResult, pool: ScoreResult['employees']): VarianceFacts['contributor'] | null {
-  if (k.facts.numerator === undefined || SURVEY_METRICS.has(k.metric) || k.metric === 'csat') return null;
+  if (k.facts.numerator === undefined || SURVEY_METRICS.has(k.metric) || k.metric === 'csat' || AVERAGES.has(k.metric)) return null;
   let best: NonNullable<VarianceFacts['contributor']> | null = null;
+  let tied = false;
   for (const e of pool) {
     const mk = e.kpis.find((x) => x.metric === k.metric);
     const n = mk?.facts.numerator;
     if (n === undefined || !(n > 0)) continue;
+    if (best && n === best.numerator) tied = true;
     if (!best || n > best.numerator || (n === best.numerator && e.id < best.id)) {
+      if (best && n > best.numerator) tied = false;
       const money = MONEY_NUMERATOR.has(k.metric);
       best = {
         kind: 'member',
@@ -442,8 +445,16 @@ function contributor(k: KpiResult, pool: ScoreResult['employees']): VarianceFact
       if (best.denominator !== null && MONEY_DENOMINATOR.has(k.metric)) best.denominator = centsOf(best.denominator);
     }
   }
-  return best;
+  // Several members with the same largest share: none is "the" biggest contributor.
+  return tied ? null : best;
 }
+
+/**
+ * Averages (numerator = a sum, denominator = a count): the member with the largest sum is the one
+ * with the most cases, not the one pulling the average up — naming them would read as blame for
+ * what may be the best average of the team. No contributor.
+ */
+const AVERAGES = new Set(['avg_first_response_hours', 'avg_resolution_hours', 'csat_avg', 'avg_order_value', 'customer_lifetime_value']);
 
 /**
  * Run rate with `asOf` inside P, for ↑ additive metrics: projected = actual × days in P / days

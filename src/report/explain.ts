@@ -10,6 +10,7 @@
  * numbers a reader sees add up: prior + parts = actual, target − gap = actual. Negatives use the
  * true minus sign "−", positives "+".
  */
+import { isoDay } from '../engine/calendar.js';
 import type { Lang } from '../plan/types.js';
 import type { KpiResult, MetricUnit, Period, ScoreResult } from '../engine/types.js';
 import type { VarianceFacts } from '../engine/variance.js';
@@ -37,6 +38,8 @@ export interface ExplainContext {
   metricName?: (id: string) => string;
   /** Unit of a metric; defaults to the catalogue's. */
   unit?: (id: string) => MetricUnit;
+  /** `--as-of` inside P (YYYY-MM-DD): figures run to that day, and sentences say so. */
+  asOf?: string;
 }
 
 const MINUS = '\u2212';
@@ -72,7 +75,7 @@ export function periodLabels(period: Pick<Period, 'kind'>, lang: Lang): { curren
 /** Fills `explanation` of every KPI of employees, teams and the company line; reorders nothing. */
 export function attachExplanations(result: ScoreResult, ctx: ExplainContext): ScoreResult {
   const words = periodLabels(result.period, ctx.lang);
-  ctx = { ...ctx, periodLabel: { ...words, ...(ctx.periodLabel ?? {}) } };
+  ctx = { ...ctx, periodLabel: { ...words, ...(ctx.periodLabel ?? {}) }, ...(result.asOf !== null && ctx.asOf === undefined ? { asOf: isoDay(result.asOf) } : {}) };
   const f = new Fmt(ctx); // one formatter for all lines: it only depends on ctx
   for (const e of result.employees) for (const k of e.kpis) k.explanation = sentences(k, ctx, f);
   for (const t of result.teams) for (const k of t.kpis) k.explanation = sentences(k, ctx, f);
@@ -302,6 +305,8 @@ function ratioSentence(metric: string, v: VarianceFacts, name: string, f: Fmt): 
   const tpl = (zh ? RATIO_ZH : RATIO_EN)[metric]
     ?? (zh ? (a: string, b: string) => `分子 ${a} / 分母 ${b}` : (a: string, b: string) => `numerator ${a} over denominator ${b}`);
   let s = `${name}${zh ? ':' : ': '}${tpl(n, d)}`;
+  // Under --as-of "by the period's end" is by that day (the actuals run to it).
+  if (metric === 'resolution_rate' && f.asOf) s = s.replace('已在期末前', `已在 ${f.asOf} 前`).replace("by the period's end", `by ${f.asOf}`);
   if (v.contributor) {
     const c = v.contributor;
     const cn = f.value(nu, c.numerator);
@@ -416,8 +421,11 @@ export class Fmt {
   /** Period words for running text. */
   readonly labels: { prior: string; lastYear: string; current: string };
   private readonly currency: { zh: string; en: string; prefix: boolean } | undefined;
+  /** The --as-of day, when the figures run only to it. */
+  readonly asOf: string | undefined;
   constructor(readonly ctx: Pick<ExplainContext, 'lang' | 'currency'> & Partial<ExplainContext>) {
     this.zh = ctx.lang === 'zh';
+    this.asOf = ctx.asOf;
     const d = periodLabels({ kind: 'range' }, ctx.lang);
     const l = { ...d, ...(ctx.periodLabel ?? {}) };
     this.labels = { prior: l.prior, lastYear: l.lastYear, current: l.current ?? d.current };

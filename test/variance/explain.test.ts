@@ -83,6 +83,14 @@ describe('revenue sentences', () => {
     expect(explainKpi(k, ZH)[1]).toBe('投诉率:56 个订单中 12 次投诉;贡献最多的是 S002(12)。');
   });
 
+  it('under --as-of, resolution is counted to that day and the sentence says so', () => {
+    const k = kpiLine('resolution_rate', 11 / 12, 0.9);
+    k.variance = { gap: 11 / 12 - 0.9, gap_pct: null, threshold_cleared: true, numerator: 11, denominator: 12 };
+    expect(explainKpi(k, { ...ZH, asOf: '2024-08-15' })[1]).toBe('问题解决率:12 次投诉中 11 次已在 2024-08-15 前解决。');
+    expect(explainKpi(k, { ...EN, asOf: '2024-08-15' })[1]).toContain('11 of 12 complaints resolved by 2024-08-15');
+    expect(explainKpi(k, ZH)[1]).toBe('问题解决率:12 次投诉中 11 次已在期末前解决。');
+  });
+
   it('says a customer went on through a colleague, or came from one, rather than "no orders" or "new"', () => {
     const k = kpiLine('revenue', 330, 1000);
     k.variance = { gap: -670, gap_pct: -0.67, threshold_cleared: true, prior: { period: '2024Q2', actual: 400 },

@@ -65,6 +65,22 @@ describe('ratio and survey facts', () => {
     expect(r.teams[0].kpis[0].variance).toMatchObject({ numerator: 31, denominator: 500, contributor: { id: 'S2', numerator: 19, denominator: 300 } });
     expect(r.employees[0].kpis[0].variance!).not.toHaveProperty('contributor');
   });
+
+  it('names no member when the largest share is tied, or for an average (the biggest sum is the most cases, not the worst average)', () => {
+    const m = new FakeVarianceMeasurer(new Interner());
+    const line = (metric: string, n: number, d: number) => kpiLine(metric, n / d, 0.05, { facts: { value: n / d, numerator: n, denominator: d } });
+    const tied = run(scoreResult(
+      [employee('S1', [line('sla_breach_rate', 4, 24)]), employee('S2', [line('sla_breach_rate', 4, 20)]), employee('S3', [line('sla_breach_rate', 1, 30)])],
+      [team('T1', ['S1', 'S2', 'S3'], [line('sla_breach_rate', 9, 74)])],
+    ), m, { metrics: ['sla_breach_rate'] });
+    expect(tied.teams[0].kpis[0].variance!).not.toHaveProperty('contributor');
+    // S1 resolved the most (23) with the lowest average (29.4 h); S2 averages 40 h.
+    const avg = run(scoreResult(
+      [employee('S1', [line('avg_resolution_hours', 677, 23)]), employee('S2', [line('avg_resolution_hours', 400, 10)])],
+      [team('T1', ['S1', 'S2'], [line('avg_resolution_hours', 1077, 33)])],
+    ), m, { metrics: ['avg_resolution_hours'] });
+    expect(avg.teams[0].kpis[0].variance!).not.toHaveProperty('contributor');
+  });
 });
 
 describe('projection with --as-of inside P', () => {
