@@ -36,7 +36,9 @@ export class KpiExit extends Error {
     readonly diagnostics: Diagnostic[] = [],
     message?: string,
   ) {
-    super(message ?? diagnostics.map((d) => d.message).join('\n'));
+    // Capped: a diagnostic may quote a huge value (a 20-million-column header), and the Error's own
+    // message is only for debugging; the diagnostics are printed from the list.
+    super(message ?? diagnostics.slice(0, 20).map((d) => d.message.slice(0, 500)).join('\n'));
   }
 }
 

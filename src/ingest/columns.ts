@@ -133,6 +133,17 @@ export function wideMetricColumns(header: readonly string[]): Array<{ idx: numbe
 }
 
 /**
+ * The headers of a file as a message lists them: the first 30 non-blank, each cut at 40
+ * characters, then how many more — a one-line binary file or a 10,000-column export must not
+ * turn one error into megabytes of stderr.
+ */
+export function headerList(header: readonly string[]): string {
+  const all = header.filter((h) => h !== '');
+  const shown = all.slice(0, 30).map((h) => JSON.stringify(h.length > 40 ? `${h.slice(0, 40)}…` : h)).join(', ');
+  return all.length > 30 ? `${shown}, … and ${all.length - 30} more` : shown;
+}
+
+/**
  * Header normal form: full-width → ASCII, lower case, no spaces/punctuation/underscores, and no
  * bracketed unit that only names the currency (`金额(元)`, `销售额（人民币）`, `Amount (CNY)` read as
  * `金额`, `销售额`, `amount`). A unit that scales (`金额(万元)`) or measures time (`时长(小时)`) stays,
@@ -176,7 +187,7 @@ export function mapColumns(
   const index: Record<string, number> = {};
   const mapping: Record<string, string> = {};
   const diagnostics: Diagnostic[] = [];
-  const present = header.filter((h) => h !== '').map((h) => JSON.stringify(h)).join(', ');
+  const present = headerList(header);
 
   const findHeader = (name: string): number => {
     let i = header.findIndex((h, k) => !used.has(k) && h.trim() === name.trim());

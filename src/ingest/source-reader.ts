@@ -9,7 +9,7 @@ import type { JoinSpec, SourceSpec } from '../plan/types.js';
 import { CellError, duplicateHeader, openTable, TableError, type ByteRowSink, type Cell, type OpenedTable, type TableSpec } from '../io/table-source.js';
 import { expandPattern, isPattern, wildcardRegex } from '../io/file-patterns.js';
 import { ByteKeyCache } from './byte-cells.js';
-import { badValueCode, FIELDS, mapColumns, normHeader, wideMetricColumns, type ExportKind } from './columns.js';
+import { badValueCode, FIELDS, headerList, mapColumns, normHeader, wideMetricColumns, type ExportKind } from './columns.js';
 import { cellErrorFailure, cellText, isBlank, parseId } from './values.js';
 
 /** First slot of joined fields (see RowContext.slot); main-file columns are below it. */
@@ -283,7 +283,7 @@ async function loadJoin(kind: ExportKind, j: JoinSpec, diags: Diagnostic[]): Pro
     await table.close();
     diags.push({
       code: 'missing_column', severity: 'error', file, sheet: table.info.sheet, column: missing.join(', '),
-      message: `join file ${file} has no column ${missing.map((m) => JSON.stringify(m)).join(', ')}; headers present: ${header.map((h) => JSON.stringify(h)).join(', ')}`,
+      message: `join file ${file} has no column ${missing.map((m) => JSON.stringify(m)).join(', ')}; headers present: ${headerList(header)}`,
     });
     return null;
   }
@@ -384,7 +384,7 @@ export async function readSource(
     }
     bad = true;
     diags.push({ code: 'missing_column', severity: 'error', file, sheet, column: j.leftField,
-      message: `join key ${j.leftField} is not a column of ${file} nor a field an earlier join fills; headers present: ${header.map((h) => JSON.stringify(h)).join(', ')}` });
+      message: `join key ${j.leftField} is not a column of ${file} nor a field an earlier join fills; headers present: ${headerList(header)}` });
   });
   // `exclude:` names a canonical field of this export, or else a header of the file itself
   // (`exclude: { 状态: [已取消] }` works on a surveys file, which has no status field).
@@ -398,7 +398,7 @@ export async function readSource(
     if (!(ex.field in index) && !provided.has(ex.field) && ex.col < 0) {
       bad = true;
       diags.push({ code: 'missing_column', severity: 'error', file, sheet, column: ex.field,
-        message: `exclude.${ex.field}: ${file} has no ${ex.field} field and no header named ${JSON.stringify(ex.field)}; headers present: ${header.map((h) => JSON.stringify(h)).join(', ')}` });
+        message: `exclude.${ex.field}: ${file} has no ${ex.field} field and no header named ${JSON.stringify(ex.field)}; headers present: ${headerList(header)}` });
     }
   }
   // A column kpi reads must be one column (see duplicateHeader); a wide targets sheet reads its metric columns.

@@ -5,7 +5,7 @@
  *
  * No business rules live here: cells come out as read (text for CSV, primitives for XLSX).
  */
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Encoding } from '../plan/types.js';
@@ -170,6 +170,24 @@ export async function openTable(spec: TableSpec): Promise<OpenedTable> {
     throw tableError(spec, 'file_unreadable', `cannot read ${spec.displayPath}: ${(e as Error).message}`);
   }
   if (size === 0) throw tableError(spec, 'file_empty', `${spec.displayPath} is empty (0 bytes)`);
+  // Opened once here: a file the user may not read is file_unreadable, not a crash in a reader;
+  // its first bytes tell a binary file named .csv (a PNG, a zip) from a text export.
+  let head: Buffer;
+  try {
+    const fh = await open(spec.path, 'r');
+    try {
+      const buf = Buffer.alloc(Math.min(size, 4096));
+      const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+      head = buf.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw tableError(spec, 'file_unreadable', code === 'EACCES' || code === 'EPERM'
+      ? `${spec.displayPath} cannot be read: permission denied (the user running kpi needs read access)`
+      : `cannot read ${spec.displayPath}: ${(e as Error).message}`);
+  }
   const ext = extname(spec.path).toLowerCase();
   if (ext === '.xls') {
     throw tableError(spec, 'xls_unsupported',
@@ -179,8 +197,28 @@ export async function openTable(spec: TableSpec): Promise<OpenedTable> {
     const { openXlsx } = await import('./xlsx-source.js');
     return openXlsx(spec, size);
   }
+  const binary = binaryKind(head);
+  if (binary) {
+    throw tableError(spec, 'file_unreadable', `${spec.displayPath} is ${binary}, not a text export (CSV/TSV/TXT)${binary.includes('xlsx') ? ': name it .xlsx' : ''}`);
+  }
   const { openText } = await import('./text-source.js');
   return openText(spec);
+}
+
+/**
+ * What a file named .csv/.txt really is when its first bytes say it is binary: a zip (an .xlsx),
+ * an old .xls, a PDF, an image, or bytes with NULs outside UTF-16 text. Null for text.
+ */
+function binaryKind(b: Buffer): string | null {
+  const starts = (...m: number[]) => m.every((x, i) => b[i] === x);
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'a zip archive (an .xlsx workbook?)';
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return 'an old binary .xls workbook';
+  if (starts(0x25, 0x50, 0x44, 0x46)) return 'a PDF';
+  if (starts(0x89, 0x50, 0x4e, 0x47) || starts(0xff, 0xd8, 0xff) || starts(0x47, 0x49, 0x46, 0x38)) return 'an image';
+  // UTF-16 text has NULs in every other byte (with or without a BOM); other text has none.
+  const utf16 = starts(0xff, 0xfe) || starts(0xfe, 0xff) || (b.length >= 4 && (b[1] === 0 || b[0] === 0) && (b[3] === 0 || b[2] === 0));
+  if (!utf16 && b.includes(0)) return 'binary data (it holds NUL bytes)';
+  return null;
 }
 
 /**

@@ -342,6 +342,12 @@ export async function openText(spec: TableSpec): Promise<OpenedTable> {
     const feed = function* (text: string, last: boolean): Generator<RowBatch | string[]> {
       if (parser === null) {
         pending += text;
+        // No header line within maxField characters: not a table (a 200 MB single line would
+        // otherwise be re-scanned chunk after chunk, in gigabytes of memory).
+        if (!last && pending.length > maxField) {
+          throw tableError(spec, 'field_too_large',
+            `no line end in the first ${maxField} characters${headerRow > 1 ? ` (looking for the headers on line ${headerRow})` : ''}: is this a CSV export?`, { row: 1 });
+        }
         const from = lineOffset(pending, headerRow);
         if (!last && from === -1) return; // need the lines above the header
         const rest = from === -1 ? '' : pending.slice(from);

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { loadDataset } from '../../src/ingest/load.js';
-import { mapColumns, normHeader } from '../../src/ingest/columns.js';
+import { headerList, mapColumns, normHeader } from '../../src/ingest/columns.js';
 import { isoDay, isoInstant } from '../../src/engine/calendar.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { complaintAt, surveyAt } from '../../src/model.js';
@@ -28,6 +28,13 @@ describe('column mapping', () => {
     expect([map.mapping.amount, map.mapping.cost]).toEqual(['金额（元）', '成本(人民币)']);
     // 12.5 in a 金额(万元) column is 125,000 yuan: not read as an amount of 12.5.
     expect(mapColumns('sales', ['订单号', '日期', '客户', '业务员', '金额(万元)'], {}, 'x.csv').missing).toEqual(['amount (金额)']);
+  });
+  it('lists at most 30 headers in a message, each cut at 40 characters', () => {
+    const wide = Array.from({ length: 10_000 }, (_, i) => `h${i}`);
+    const msg = mapColumns('sales', wide, {}, 'w.csv').diagnostics[0].message;
+    expect(msg).toContain('"h29", … and 9970 more');
+    expect(msg.length).toBeLessThan(1000);
+    expect(headerList(['x'.repeat(100)])).toBe(`"${'x'.repeat(40)}…"`);
   });
   it("lets the plan's columns win", () => {
     const { map } = mapColumns('sales', ['单号', '日期', '客户', '业务员', '金额', '实收'], { amount: '实收' }, 'x.csv');

@@ -157,6 +157,23 @@ describe('file-level problems', () => {
     // A quote inside an unquoted value is text, as before.
     expect((await readAll(file('inch.csv', 'id,note\nO1,27" monitor\n'))).rows).toEqual([['O1', '27" monitor']]);
   });
+  it('a binary file named .csv says what it is; a line with no end is not read into memory whole', async () => {
+    const diag = async (spec: TableSpec) => {
+      try { await readAll(spec); } catch (e) { return (e as { diagnostic: { code: string; message: string } }).diagnostic; }
+      return null;
+    };
+    expect(await diag(file('img.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))))
+      .toMatchObject({ code: 'file_unreadable', message: 'img.csv is an image, not a text export (CSV/TSV/TXT)' });
+    expect(await diag(file('book.csv', Buffer.from('PK\x03\x04rest-of-a-zip', 'latin1'))))
+      .toMatchObject({ code: 'file_unreadable', message: 'book.csv is a zip archive (an .xlsx workbook?), not a text export (CSV/TSV/TXT): name it .xlsx' });
+    expect((await diag(file('nul.csv', Buffer.from('a,b\n1,\u0000\u0000\n'))))!.message).toContain('binary data (it holds NUL bytes)');
+    // UTF-16 text has NULs and is text.
+    expect((await readAll(file('u16.csv', Buffer.from('\ufeffa\tb\n1\t2\n', 'utf16le')))).rows).toEqual([['1', '2']]);
+    // 3,000 characters and no line end, at a 1,000-character field limit: stopped at the limit.
+    expect(await diag({ ...file('oneline.csv', 'x,'.repeat(1500)), maxFieldChars: 1000 }))
+      .toMatchObject({ code: 'field_too_large', message: 'no line end in the first 1000 characters: is this a CSV export?' });
+  });
+
   it('duplicateHeader names a used column that another column shares, and ignores unused ones', () => {
     const header = ['id', '金额', '备注', ' 金额', '备注'];
     expect(duplicateHeader('s.csv', header, [0, 3], 2, 'S')).toMatchObject({

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { EXIT, KpiExit, type Diagnostic } from '../../diagnostics.js';
 import { isoDay } from '../../engine/calendar.js';
-import { FIELDS, mapColumns, normHeader, ONE_OF, type ExportKind } from '../../ingest/columns.js';
+import { FIELDS, headerList, mapColumns, normHeader, ONE_OF, type ExportKind } from '../../ingest/columns.js';
 import { cellText, currencyOfAmount, isBlank, parseDate, parseId } from '../../ingest/values.js';
 import { openTable, TableError } from '../../io/table-source.js';
 import { CANCELLED_WORDS, draftPlan, latestQuarter, type DraftKind, type DraftPerson, type DraftSource } from '../../plan/draft.js';
@@ -55,7 +55,7 @@ async function readExport(file: string, shown: string, rel: string): Promise<Fou
   const kind = tried.find((t) => t.missing.length === 0)?.k;
   if (kind === undefined) {
     await table.close();
-    const present = header.map((h) => JSON.stringify(h)).join(', ');
+    const present = headerList(header);
     // The kind it comes closest to, when it lacks only a field or two (a sales export with no
     // salesperson column, say): name them, so the user knows what to add or map.
     const near = [...tried].sort((a, b) => a.missing.length - b.missing.length)[0];
