@@ -15,9 +15,10 @@ export interface Streams {
 function isEpipe(e: unknown): boolean {
   return (e as NodeJS.ErrnoException | null)?.code === 'EPIPE';
 }
-process.stdout.on('error', (e) => {
-  if (!isEpipe(e)) throw e;
-});
+// Every write to stdout goes through processStreams.out, whose callback gets the error (a closed
+// pipe is ignored there, a full disk becomes write_failed in emit): the stream's own 'error' event
+// must not also throw it as an uncaught exception.
+process.stdout.on('error', () => undefined);
 
 export const processStreams: Streams = {
   out: (text) =>

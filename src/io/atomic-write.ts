@@ -8,8 +8,13 @@
  * file goes to its temp file first, and only when all of them are written and flushed are they
  * renamed into place, in the order given. A failure before the renames (disk full, a target that
  * is a folder, a folder that cannot be created) leaves no target touched and no temp file behind.
+ * So does Ctrl-C or a SIGTERM/SIGHUP while the files are written: the temp files (and folders made
+ * for them, when nothing was renamed yet) are removed and kpi exits as the signal would (130, 143,
+ * 129), saying which targets, if any, were already in place.
  */
+import { rmdirSync, unlinkSync } from 'node:fs';
 import { lstat, mkdir, open, rename, rmdir, unlink } from 'node:fs/promises';
+import { constants } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -56,6 +61,14 @@ export async function writeOutputsAtomic(files: readonly OutputFile[], opts: { d
   const temps: string[] = [];
   const renamed: string[] = [];
   let current = files[0]?.path ?? '';
+  const onSignal = (sig: NodeJS.Signals) => {
+    for (const t of temps) if (t) try { unlinkSync(t); } catch { /* not created yet, or gone */ }
+    if (renamed.length === 0) for (const d of createdDirs) try { rmdirSync(d); } catch { /* not empty, or gone */ }
+    process.stderr.write(`kpi: ${sig} while writing outputs; ${renamed.length ? `already in place: ${renamed.join(', ')}; the rest was not written` : 'nothing was written'}\n`);
+    process.exit(128 + (constants.signals[sig] ?? 0));
+  };
+  const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const s of SIGNALS) process.on(s, onSignal);
   try {
     for (const d of opts.dirs ?? []) {
       current = d;
@@ -75,7 +88,9 @@ export async function writeOutputsAtomic(files: readonly OutputFile[], opts: { d
       // A folder in the way would only fail at the rename, after other files were renamed.
       const st = await lstat(f.path).catch(() => null);
       if (st?.isDirectory()) throw Object.assign(new Error(`EISDIR: ${f.path} is a folder`), { code: 'EISDIR' });
-      temps.push(await writeTemp(f.path, f.data));
+      const tmp = tempName(f.path);
+      temps.push(tmp); // known before it exists, so a signal can remove it
+      await writeTemp(tmp, f.data);
     }
     for (let i = 0; i < files.length; i++) {
       current = files[i].path;
@@ -88,12 +103,18 @@ export async function writeOutputsAtomic(files: readonly OutputFile[], opts: { d
     for (const t of temps) if (t) await unlink(t).catch(() => undefined);
     if (renamed.length === 0) for (const d of createdDirs) await rmdir(d).catch(() => undefined);
     throw new OutputWriteError(current, err, renamed);
+  } finally {
+    for (const s of SIGNALS) process.off(s, onSignal);
   }
 }
 
-/** Writes and flushes a temp file beside `path`; returns its name. Removed again on failure. */
-async function writeTemp(path: string, data: string | Buffer | Uint8Array): Promise<string> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+/** A temp file's name beside `path` (hidden, unique to this process and call). */
+function tempName(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** Writes and flushes the temp file `tmp`. Removed again on failure. */
+async function writeTemp(tmp: string, data: string | Buffer | Uint8Array): Promise<void> {
   const fh = await open(tmp, 'wx', 0o666);
   try {
     try {
@@ -106,7 +127,6 @@ async function writeTemp(path: string, data: string | Buffer | Uint8Array): Prom
     await unlink(tmp).catch(() => undefined);
     throw err;
   }
-  return tmp;
 }
 
 /** Best effort: flush the folder entry so the rename survives a crash (not possible everywhere). */

@@ -6,7 +6,8 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, existsSync, readdirSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { kpi } from './run.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, kpi } from './run.js';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'kpi-out-'));
 
@@ -58,6 +59,14 @@ describe('--out into a folder that does not exist', () => {
     const empty = kpi(['score', '--period', '2024Q3', '--out', ''], { cwd });
     expect(empty.code).toBe(2);
     oneLine(empty.stderr, 'usage');
+  });
+});
+
+describe('standard output that cannot take the report', () => {
+  it('> /dev/full is one line, write_failed, exit 1 — not a stack trace', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" score --demo --period 2024Q3 --format json > /dev/full`], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe('error[write_failed] could not write the json score report to standard output: ENOSPC: no space left on device, write');
   });
 });
 

@@ -32,7 +32,13 @@ export async function emit(
   if (out) {
     if (!ctx.quiet) ctx.streams.err(`wrote ${what} to ${out}`);
   } else {
-    await ctx.streams.out(data);
+    try {
+      await ctx.streams.out(data);
+    } catch (e) {
+      // Standard output that cannot take the report (`> /dev/full`, a full disk): one line, not a trace.
+      throw new KpiExit(EXIT.internal, [{ code: 'write_failed', severity: 'error',
+        message: `could not write the ${what} to standard output: ${describeCause(e)}` }]);
+    }
   }
 }
 
