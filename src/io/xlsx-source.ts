@@ -63,17 +63,30 @@ export async function openXlsx(spec: TableSpec, size: number): Promise<OpenedTab
     let found = false;
     try {
       const book = await openBook(spec.path);
+      // The archive's declared sizes were checked above; a damaged or hostile file may declare
+      // less than its parts inflate to, so the bytes actually inflated are counted too.
+      let left = maxUnz;
+      const inflate = (part: Part): AsyncIterable<Buffer> => (async function* () {
+        for await (const chunk of part.stream()) {
+          left -= chunk.length;
+          if (left < 0) {
+            throw tableError(spec, 'xlsx_too_large',
+              `${spec.displayPath} inflates past ${(maxUnz / MiB).toFixed(0)} MiB although the archive declares less: a damaged or hostile file — export CSV instead`);
+          }
+          yield chunk;
+        }
+      })();
       for (const sheet of book.sheets) {
         const name = sheet.name;
         seen.push(name);
         if (spec.sheet !== undefined && name !== spec.sheet && name.trim() !== spec.sheet.trim()) continue;
         found = true;
         info.sheet = name;
-        const strings = await book.strings();
+        const strings = await book.strings(inflate);
         let header: string[] | null = null;
         let batch: RowBatch = { rows: [], rowNumbers: [] };
         const ctx = { sheet: name, strings, isDateStyle: book.isDateStyle, date1904: book.date1904 };
-        for await (const rows of readSheetRows(sheet.part.stream(), ctx)) {
+        for await (const rows of readSheetRows(inflate(sheet.part), ctx)) {
           for (const row of rows) {
             const cells = row.cells;
             let blank = true;
@@ -115,6 +128,11 @@ export async function openXlsx(spec: TableSpec, size: number): Promise<OpenedTab
       }
     } catch (e) {
       if ((e as { diagnostic?: unknown }).diagnostic) throw e;
+      if (e instanceof RangeError && /string length/i.test(e.message)) {
+        // One text run longer than a JS string can hold (hundreds of MB; an Excel cell holds 32,767 characters).
+        throw tableError(spec, 'xlsx_too_large', `${spec.displayPath} holds a text far longer than any spreadsheet cell: a damaged or hostile file — export CSV instead`,
+          info.sheet === undefined ? {} : { sheet: info.sheet });
+      }
       const what = e instanceof XlsxFormatError ? 'is not a valid .xlsx workbook' : 'could not be read as .xlsx';
       throw tableError(spec, 'xlsx_invalid', `${spec.displayPath} ${what}: ${(e as Error).message}`,
         info.sheet === undefined ? {} : { sheet: info.sheet });
@@ -143,7 +161,8 @@ interface Part { path: string; stream(): NodeJS.ReadableStream & AsyncIterable<B
 interface Book {
   sheets: { name: string; part: Part }[];
   /** The shared string table, read on the first call. */
-  strings(): Promise<string[]>;
+  /** The shared strings, read once through `read` (which may count or limit the inflated bytes). */
+  strings(read?: (part: Part) => AsyncIterable<Buffer>): Promise<string[]>;
   isDateStyle(s: number): boolean;
   date1904: boolean;
 }
@@ -218,10 +237,10 @@ async function openBook(path: string): Promise<Book> {
   let strings: Promise<string[]> | null = null;
   return {
     sheets,
-    strings: () => {
+    strings: (read = (p: Part) => p.stream()) => {
       if (strings === null) {
         const part = partOf('sharedStrings', 'xl/sharedStrings.xml');
-        strings = part ? readSharedStrings(part.stream()) : Promise.resolve([]);
+        strings = part ? readSharedStrings(read(part)) : Promise.resolve([]);
       }
       return strings;
     },

@@ -153,4 +153,17 @@ describe('values', () => {
     expect(r.info.header).toEqual(['a', 'b']);
     expect(r.rows).toEqual([['x', 7]]);
   });
+
+  it('counts the bytes it inflates: an archive that declares less than its parts hold stops at the limit', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => row(i + 2, inl(`A${i + 2}`, `SO${i}`), inl(`B${i + 2}`, `KH${i}`))).join('');
+    const spec = await raw({ sheets: [{ name: 'S', data: HEADER + rows }] });
+    // Rewrite every central-directory record's uncompressed size (offset 24) to 1 byte: a lying archive.
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const buf = readFileSync(spec.path);
+    for (let i = buf.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); i >= 0; i = buf.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), i + 4)) buf.writeUInt32LE(1, i + 24);
+    writeFileSync(spec.path, buf);
+    const f = await failure({ ...spec, maxXlsxUncompressedBytes: 100_000 });
+    expect(f).toMatchObject({ code: 'xlsx_too_large' });
+    expect(f!.message).toContain('inflates past');
+  });
 });
