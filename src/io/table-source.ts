@@ -215,10 +215,14 @@ function binaryKind(b: Buffer): string | null {
   if (starts(0xd0, 0xcf, 0x11, 0xe0)) return 'an old binary .xls workbook';
   if (starts(0x25, 0x50, 0x44, 0x46)) return 'a PDF';
   if (starts(0x89, 0x50, 0x4e, 0x47) || starts(0xff, 0xd8, 0xff) || starts(0x47, 0x49, 0x46, 0x38)) return 'an image';
-  // UTF-16 text has NULs in every other byte (with or without a BOM); other text has none.
-  const utf16 = starts(0xff, 0xfe) || starts(0xfe, 0xff) || (b.length >= 4 && (b[1] === 0 || b[0] === 0) && (b[3] === 0 || b[2] === 0));
-  if (!utf16 && b.includes(0)) return 'binary data (it holds NUL bytes)';
-  return null;
+  // UTF-16 text (with or without a BOM) has its NULs on one side of each byte pair only — the
+  // high byte of ASCII characters (text-source's detectEncoding reads it the same way); other
+  // text has none.
+  if (starts(0xff, 0xfe) || starts(0xfe, 0xff)) return null;
+  let even = 0, odd = 0;
+  for (let i = 0; i + 1 < b.length; i += 2) { if (b[i] === 0) even++; if (b[i + 1] === 0) odd++; }
+  if (even + odd === 0 || (even === 0) !== (odd === 0)) return null;
+  return 'binary data (it holds NUL bytes)';
 }
 
 /**

@@ -167,8 +167,9 @@ describe('file-level problems', () => {
     expect(await diag(file('book.csv', Buffer.from('PK\x03\x04rest-of-a-zip', 'latin1'))))
       .toMatchObject({ code: 'file_unreadable', message: 'book.csv is a zip archive (an .xlsx workbook?), not a text export (CSV/TSV/TXT): name it .xlsx' });
     expect((await diag(file('nul.csv', Buffer.from('a,b\n1,\u0000\u0000\n'))))!.message).toContain('binary data (it holds NUL bytes)');
-    // UTF-16 text has NULs and is text.
+    // UTF-16 text has NULs and is text — also without a BOM, and starting with Chinese (no NUL in its first bytes).
     expect((await readAll(file('u16.csv', Buffer.from('\ufeffa\tb\n1\t2\n', 'utf16le')))).rows).toEqual([['1', '2']]);
+    expect((await readAll({ ...file('u16nobom.txt', Buffer.from('订单\t客户\nA1\tC1\n', 'utf16le')), encoding: 'auto' })).rows).toEqual([['A1', 'C1']]);
     // 3,000 characters and no line end, at a 1,000-character field limit: stopped at the limit.
     expect(await diag({ ...file('oneline.csv', 'x,'.repeat(1500)), maxFieldChars: 1000 }))
       .toMatchObject({ code: 'field_too_large', message: 'no line end in the first 1000 characters: is this a CSV export?' });
