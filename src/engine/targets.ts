@@ -43,6 +43,16 @@ function normPeriod(p: string, fiscalYearStartMonth: number): string {
   return canonicalPeriodId(t, fiscalYearStartMonth) ?? t.toUpperCase();
 }
 
+/**
+ * Who a target row is for and the key of what it sets — (employee|team|role, period, metric) —
+ * so that two rows for the same target can be found (the plan's `targets:` and the targets
+ * export alike): `who` reads "employee S001" in messages.
+ */
+export function targetIdentity(t: { employee?: string; team?: string; role?: string; period?: string; metric: string }): { who: string; key: string } {
+  const who = t.employee !== undefined ? `employee ${t.employee}` : t.team !== undefined ? `team ${t.team}` : `role ${t.role ?? ''}`;
+  return { who, key: JSON.stringify([who, t.period ?? '', t.metric]) };
+}
+
 /** Whether the metric's targets are summed for teams and prorated (counts and money). */
 export function isAdditive(metric: string): boolean {
   return metricDef(metric)?.additive ?? false;

@@ -116,8 +116,6 @@ interface Ctx extends VarianceArgs {
   current: Period;
   /** Reused by every revenue bridge of one attachVariance call. */
   scratch?: BridgeScratch;
-  /** Company-wide net revenue by customer (E4, dense by customer index) in P-1 and P (SalesIndex.netByCustomer). */
-  allNets?: [Float64Array, Float64Array];
   /** Complaints opened in P by account owner (complaint indices), once per call. */
   ownerComplaints?: Map<number, number[]>;
 }
@@ -263,9 +261,8 @@ interface Mover { c: number; id: string; a: number; b: number; d: number }
  */
 function annotateMovers(rows: Mover[], ctx: Ctx & { measurer: MetricMeasurer }) {
   const idx = ctx.measurer.index;
-  // Company-wide nets by customer (the index's, cached there: retention reads P's too).
-  ctx.allNets ??= [idx.netByCustomer(ctx.prior.start, ctx.prior.end), idx.netByCustomer(ctx.current.start, ctx.current.end)];
-  const [all0, all1] = ctx.allNets;
+  // Company-wide nets by customer: the index caches them (retention reads P's too).
+  const all0 = idx.netByCustomer(ctx.prior.start, ctx.prior.end), all1 = idx.netByCustomer(ctx.current.start, ctx.current.end);
   return moverFacts(rows).map((m, k) => {
     const r = rows[k], first = idx.firstDay[r.c];
     return {

@@ -8,6 +8,7 @@ import { readSource, type ReadOptions, type RowContext } from './source-reader.j
 import { cellText, isBlank, parseMoney, parseNumber, parsePercent, type Parsed } from './values.js';
 import { METRICS, metricDef } from '../engine/metrics/registry.js';
 import { parsePeriod } from '../engine/period.js';
+import { targetIdentity } from '../engine/targets.js';
 import { metricHint } from '../plan/suggest.js';
 
 export interface TargetsResult {
@@ -73,8 +74,7 @@ export async function ingestTargets(spec: SourceSpec, opts: ReadOptions, diags: 
    */
   const firstOf = new Map<string, { row: number; target: number }>();
   const conflict = (ctx: RowContext, t: Omit<TargetRow, 'src'>, field: string): boolean => {
-    const who = t.employee !== undefined ? `employee ${t.employee}` : t.team !== undefined ? `team ${t.team}` : `role ${t.role ?? ''}`;
-    const key = JSON.stringify([who, t.period ?? '', t.metric]);
+    const { who, key } = targetIdentity(t);
     const first = firstOf.get(key);
     if (first === undefined) { firstOf.set(key, { row: ctx.rowNo, target: t.target }); return false; }
     if (first.target === t.target) return false;

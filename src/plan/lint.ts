@@ -12,6 +12,7 @@ import { Decimal } from 'decimal.js';
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { didYouMean, metricHint } from './suggest.js';
 import type { Plan, RoleSpec } from './types.js';
+import { targetIdentity } from '../engine/targets.js';
 
 type Path = (string | number)[];
 type Locate = (p: readonly (string | number)[]) => { line: number; col: number } | undefined;
@@ -164,8 +165,7 @@ export function lintPlan(plan: Plan, knownMetrics: (id: string) => boolean, opts
   // their order. Different values are an error naming both; the same value twice is harmless.
   const seenTarget = new Map<string, number>();
   plan.targets.forEach((t, i) => {
-    const who = t.employee !== undefined ? `employee ${t.employee}` : t.team !== undefined ? `team ${t.team}` : `role ${t.role ?? ''}`;
-    const key = JSON.stringify([who, t.period ?? '', t.metric]);
+    const { who, key } = targetIdentity(t);
     const j = seenTarget.get(key);
     if (j === undefined) { seenTarget.set(key, i); return; }
     const a = plan.targets[j];
